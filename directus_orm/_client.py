@@ -1,0 +1,365 @@
+"""``Directus``: the client. Owns (or borrows) the HTTP connection and the session."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Generator
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, cast, overload
+
+import httpx
+
+from directus_orm._auth import AuthState, Tokens
+from directus_orm._exceptions import (
+    AuthenticationError,
+    ConfigurationError,
+    ErrorCode,
+    RequestTimeoutError,
+    TransportError,
+    UnexpectedResponseError,
+    raise_for_response,
+)
+from directus_orm._query import QuerySet
+from directus_orm._sentinel import MISSING, Missing
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from directus_orm._models import DirectusModel
+    from directus_orm._types import Item, JSONObject, JSONValue, ModelT, Params
+
+logger = logging.getLogger("directus_orm")
+
+DEFAULT_TIMEOUT = 30.0
+"""Seconds before a request fails with ``RequestTimeoutError``."""
+
+
+class Directus:
+    """An async client for one Directus server and one identity.
+
+    Args:
+        url: The server's base URL, e.g. ``http://127.0.0.1:8055``.
+        email: Log in with this email (with ``password``) when awaited or entered.
+        password: The password for ``email``.
+        token: A static token instead of a login.
+        connection: An ``httpx.AsyncClient`` to share; it is never closed by us.
+        transport: An httpx transport for the client we create (tests, proxies).
+        timeout: Seconds per request; ``None`` waits forever.
+
+    ```python
+    async with Directus("http://127.0.0.1:8055", email="a@b.c", password="pw") as d:
+        rows = await d.collection("products").filter(price__gte=10).read()
+    directus = await Directus(url, token="static-token")
+    ```
+    """
+
+    def __init__(
+        self,
+        url: str,
+        email: str | None = None,
+        password: str | None = None,
+        *,
+        token: str | None = None,
+        connection: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> None:
+        parsed = httpx.URL(url)
+        if parsed.scheme not in ("http", "https") or not parsed.host:
+            raise ConfigurationError(f"not an http(s) URL: {url!r}")
+        if connection is not None and transport is not None:
+            raise ConfigurationError("pass connection=... or transport=..., not both")
+        self.url = str(parsed).rstrip("/")
+        self._auth = AuthState.create(token, email, password)
+        self._timeout = timeout
+        self._owns_connection = connection is None
+        self._connection = connection or httpx.AsyncClient(
+            transport=transport, timeout=timeout, follow_redirects=False
+        )
+        self._logged_in = False
+
+    def __repr__(self) -> str:
+        who = (
+            f"email={self._auth.email!r}"
+            if self._auth.has_login
+            else ("token=**********" if self._auth.static_token else "anonymous")
+        )
+        shown = str(httpx.URL(self.url).copy_with(username=None, password=None))
+        return f"Directus({shown!r}, {who})"
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def __await__(self) -> Generator[Any, None, Self]:
+        return self._start().__await__()
+
+    async def _start(self) -> Self:
+        if self._auth.has_login and self._auth.tokens is None:
+            await self.login()
+        return self
+
+    async def __aenter__(self) -> Self:
+        return await self._start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if self._logged_in and self._auth.tokens is not None:
+                await self.logout()
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        """Close the HTTP connection if this client created it."""
+        if self._owns_connection:
+            await self._connection.aclose()
+
+    # -- authentication --------------------------------------------------------------
+
+    async def login(self) -> None:
+        """Log in with the email and password given to the constructor.
+
+        Raises:
+            ConfigurationError: The client was not given an email and password.
+            InvalidCredentialsError: The server refused them.
+        """
+        if not self._auth.has_login:
+            raise ConfigurationError(
+                "login() needs Directus(url, email=..., password=...)"
+            )
+        assert self._auth.password is not None
+        body: JSONObject = {
+            "email": self._auth.email,
+            "password": self._auth.password.get_secret_value(),
+            "mode": "json",
+        }
+        data = await self._post_auth("/auth/login", body)
+        self._auth.set_tokens(Tokens.from_login(data))
+        self._logged_in = True
+        logger.debug("logged in to %s", self.url)
+
+    async def refresh(self) -> None:
+        """Exchange the refresh token for new tokens.
+
+        Raises:
+            AuthenticationError: There is no session to refresh, or it is gone.
+        """
+        async with self._auth.lock:
+            await self._refresh_locked()
+
+    async def _refresh_locked(self) -> None:
+        tokens = self._auth.tokens
+        if tokens is None or tokens.refresh is None:
+            raise AuthenticationError(
+                "no refresh token: log in first (static tokens do not refresh)",
+                status_code=401,
+            )
+        body: JSONObject = {
+            "refresh_token": tokens.refresh.get_secret_value(),
+            "mode": "json",
+        }
+        data = await self._post_auth("/auth/refresh", body)
+        self._auth.set_tokens(Tokens.from_login(data))
+        logger.info("refreshed the access token for %s", self.url)
+
+    async def logout(self) -> None:
+        """End the session: revoke the refresh token and forget both tokens."""
+        tokens = self._auth.tokens
+        self._auth.set_tokens(None)
+        self._logged_in = False
+        if tokens is None or tokens.refresh is None:
+            return
+        body: JSONObject = {
+            "refresh_token": tokens.refresh.get_secret_value(),
+            "mode": "json",
+        }
+        await self._post_auth("/auth/logout", body)
+        logger.debug("logged out of %s", self.url)
+
+    async def _post_auth(self, path: str, body: JSONObject) -> JSONValue:
+        response = await self._send("POST", path, json_body=body, bearer=None)
+        raise_for_response(response)
+        if response.status_code == 204:
+            return None
+        return decode_envelope(response).get("data")
+
+    async def me(self) -> Item:
+        """Return the current user (``GET /users/me``)."""
+        data = (await self.request("GET", "/users/me")).get("data")
+        if not isinstance(data, dict):
+            raise UnexpectedResponseError("/users/me without data", status_code=200)
+        return data
+
+    # -- queries ---------------------------------------------------------------------
+
+    @overload
+    def collection(self, target: str, *, validate: bool = False) -> QuerySet[Item]: ...
+
+    @overload
+    def collection(
+        self, target: type[ModelT], *, validate: bool = False
+    ) -> QuerySet[ModelT]: ...
+
+    def collection(
+        self, target: str | type[DirectusModel], *, validate: bool = False
+    ) -> QuerySet[Item] | QuerySet[ModelT]:
+        """Return a query over a collection, by name or by model.
+
+        ``"directus_users"`` and the other system collections talk to their own
+        endpoints (``/users``). A model makes rows parse into that model.
+        """
+        if isinstance(target, str):
+            return QuerySet.for_collection(target, client=self, validate=validate)
+        return QuerySet.for_model(cast("type[ModelT]", target), client=self)
+
+    def bind(self, *models: type[DirectusModel]) -> None:
+        """Make this client the one that ``Model.objects`` of each model uses."""
+        from directus_orm._models import bind_model
+
+        for model in models:
+            bind_model(model, self)
+
+    # -- transport -------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: JSONValue | Missing = MISSING,
+        timeout: float | Missing | None = MISSING,
+    ) -> JSONObject:
+        """Send a request as this client's identity and return the decoded body.
+
+        An expired session is refreshed once and the request replayed. A 204 answer
+        gives ``{}``.
+
+        Raises:
+            APIError: The server answered with an error (a subclass by code).
+            TransportError: No answer (connection refused, cut off, timed out).
+        """
+        response = await self.send(
+            method, path, params=params, json_body=json_body, timeout=timeout
+        )
+        if response.status_code == 204 or not response.content:
+            return {}
+        return decode_envelope(response)
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: JSONValue | Missing = MISSING,
+        timeout: float | Missing | None = MISSING,
+    ) -> httpx.Response:
+        """Like ``request`` but return the checked ``httpx.Response`` undecoded."""
+        await self._refresh_if_expiring()
+        generation = self._auth.generation
+        response = await self._send(
+            method, path, params=params, json_body=json_body, timeout=timeout,
+            bearer=self._auth.bearer(),
+        )  # fmt: skip
+        if response.status_code == 401 and self._can_refresh(response):
+            await self._refresh_after_expiry(generation)
+            response = await self._send(
+                method, path, params=params, json_body=json_body, timeout=timeout,
+                bearer=self._auth.bearer(),
+            )  # fmt: skip
+        raise_for_response(response)
+        if response.is_redirect:
+            raise UnexpectedResponseError(
+                f"{method} {path} was redirected; redirects are not followed so that "
+                "credentials never go to another address",
+                status_code=response.status_code,
+                response=response,
+            )
+        return response
+
+    def _can_refresh(self, response: httpx.Response) -> bool:
+        if self._auth.tokens is None:
+            return False
+        try:
+            errors = json.loads(response.content).get("errors") or [{}]
+            code = errors[0].get("extensions", {}).get("code")
+        except (ValueError, AttributeError, IndexError):
+            return False
+        return bool(code == ErrorCode.TOKEN_EXPIRED)
+
+    async def _refresh_if_expiring(self) -> None:
+        tokens = self._auth.tokens
+        if tokens is not None and tokens.refresh is not None and tokens.expiring():
+            await self._refresh_after_expiry(self._auth.generation)
+
+    async def _refresh_after_expiry(self, seen_generation: int) -> None:
+        async with self._auth.lock:
+            if self._auth.generation != seen_generation:
+                return  # another task refreshed while we waited
+            try:
+                await self._refresh_locked()
+            except AuthenticationError:
+                if not self._auth.has_login:
+                    raise
+                logger.info("session for %s is gone; logging in again", self.url)
+                await self.login()
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        bearer: str | None,
+        params: Params | None = None,
+        json_body: JSONValue | Missing = MISSING,
+        timeout: float | Missing | None = MISSING,
+    ) -> httpx.Response:
+        headers = {"Accept": "application/json"}
+        if bearer is not None:
+            headers["Authorization"] = f"Bearer {bearer}"
+        content = None
+        if json_body is not MISSING:
+            headers["Content-Type"] = "application/json"
+            content = json.dumps(json_body, separators=(",", ":")).encode()
+        effective = self._timeout if timeout is MISSING else timeout
+        try:
+            return await self._connection.request(
+                method,
+                self.url + path,
+                params=params,
+                content=content,
+                headers=headers,
+                timeout=effective,
+                follow_redirects=False,
+            )
+        except httpx.TimeoutException as exc:
+            raise RequestTimeoutError(
+                f"{method} {path} timed out after {effective} s"
+            ) from exc
+        except httpx.TransportError as exc:
+            raise TransportError(f"{method} {path} failed: {exc}") from exc
+
+
+def decode_envelope(response: httpx.Response) -> JSONObject:
+    """Decode a Directus JSON body.
+
+    Raises:
+        UnexpectedResponseError: The body is not a JSON object.
+    """
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise UnexpectedResponseError(
+            "expected a Directus JSON object, got "
+            f"{response.headers.get('content-type') or 'no content type'}",
+            status_code=response.status_code,
+            response=response,
+        )
+    return body

@@ -1,0 +1,39 @@
+"""``Product.objects``: the class-only descriptor and the Manager it hands out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, overload
+
+from directus_orm._query import QuerySet
+from directus_orm._types import ModelT
+
+if TYPE_CHECKING:
+    from directus_orm._models import DirectusModel
+
+
+class Manager(QuerySet[ModelT]):
+    """The starting QuerySet of a model: every row, through the bound client.
+
+    Builders on a Manager return plain ``QuerySet`` objects, as in Django.
+    """
+
+    __slots__ = ()
+
+
+class ManagerDescriptor:
+    """Gives ``Model.objects`` on the class and refuses it on instances."""
+
+    @overload
+    def __get__(self, instance: None, owner: type[ModelT]) -> Manager[ModelT]: ...
+
+    @overload
+    def __get__(self, instance: DirectusModel, owner: type[Any]) -> Any: ...
+
+    def __get__(
+        self, instance: DirectusModel | None, owner: type[ModelT]
+    ) -> Manager[ModelT]:
+        if instance is not None:
+            raise AttributeError(
+                "Manager isn't accessible via instances; use type(obj).objects"
+            )
+        return Manager(QuerySet.for_model(owner).state)

@@ -1,0 +1,458 @@
+"""Run writes: create, update and delete items, and save or delete model instances.
+
+Directus quirks handled here: PATCH and DELETE of a missing key answer 204 as if
+they worked, so single-item writes check that the item exists; batch answers are
+sorted by primary key and cut at the query limit, so creates ask for every row back
+and put results in input order; a filtered PATCH or DELETE without a limit only
+touches the first 100 rows, so ``limit: -1`` is always sent with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+
+from directus_orm import _models
+from directus_orm._compiler import compile_query
+from directus_orm._exceptions import (
+    DoesNotExist,
+    QueryError,
+    RecordNotUniqueError,
+    UsageError,
+)
+from directus_orm._expressions import F
+from directus_orm._lookups import LOOKUPS
+from directus_orm._model_fields import model_fields
+from directus_orm._paths import item_path, items_path
+from directus_orm._reads import client_for, get_one, parse_rows
+from directus_orm._sentinel import MISSING
+
+if TYPE_CHECKING:
+    from directus_orm._client import Directus
+    from directus_orm._state import QueryState
+    from directus_orm._types import Item, JSONValue, PrimaryKey
+
+_ALL_ROWS = {"limit": "-1"}
+
+
+# -- create ------------------------------------------------------------------------
+
+
+async def create(state: QueryState, data: object, fields: dict[str, object]) -> Any:
+    """Create one item or a list of items; see ``QuerySet.create``."""
+    if data is MISSING:
+        data = fields
+    elif fields:
+        raise UsageError("create() takes a dict, a model or keywords, not both")
+    if isinstance(data, list | tuple):
+        return await _create_many(state, list(data))
+    instance = _instance(state, data)
+    rows = await _post(state, [instance if instance is not None else data], single=True)
+    return rows[0]
+
+
+async def bulk_create(
+    state: QueryState, items: Sequence[object], batch_size: int
+) -> list[Any]:
+    """Create ``items`` in batches of ``batch_size``; results in input order."""
+    if batch_size < 1:
+        raise QueryError("batch_size must be >= 1")
+    created: list[Any] = []
+    for start in range(0, len(items), batch_size):
+        created.extend(
+            await _create_many(state, list(items[start : start + batch_size]))
+        )
+    return created
+
+
+async def _create_many(state: QueryState, items: list[object]) -> list[Any]:
+    if not items:
+        return []
+    prepared = [_instance(state, item) or item for item in items]
+    return await _post(state, prepared, single=False)
+
+
+def _instance(state: QueryState, data: object) -> _models.DirectusModel | None:
+    """Validate ``data`` through the query's model (model-based queries only)."""
+    if state.model is None:
+        if isinstance(data, BaseModel | Mapping):
+            return None
+        raise UsageError(f"cannot create from {type(data).__name__}; pass a dict")
+    if isinstance(data, state.model):
+        return data
+    if isinstance(data, Mapping):
+        return state.model.model_validate(dict(data))
+    raise UsageError(
+        f"cannot create a {state.model.__name__} from {type(data).__name__}"
+    )
+
+
+def _body(item: object) -> Item:
+    if isinstance(item, _models.DirectusModel):
+        return _models.payload(item, None)
+    if isinstance(item, BaseModel):
+        dumped: Item = item.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return dumped
+    converted: Item = to_jsonable_python(dict(item))  # type: ignore[call-overload]
+    return converted
+
+
+async def _post(state: QueryState, items: list[object], *, single: bool) -> list[Any]:
+    client = client_for(state)
+    pk = state.primary_key
+    _assign_client_keys(state, items)
+    bodies = [_body(item) for item in items]
+    sent: JSONValue = bodies[0] if single else list(bodies)
+    answer = await client.request(
+        "POST", items_path(state.collection), params=_ALL_ROWS, json_body=sent
+    )
+    data = answer.get("data")
+    rows: list[JSONValue] = [data] if isinstance(data, dict) else list(data or [])  # type: ignore[arg-type]
+    if not single and all(pk in body for body in bodies):
+        by_key = {_key(row, pk): row for row in rows}
+        rows = [by_key.get(_key(body, pk), body) for body in bodies]
+    results = parse_rows(dataclasses.replace(state, aggregate=(), group_by=()), rows)
+    for item, result in zip(items, results, strict=False):
+        if isinstance(item, _models.DirectusModel) and isinstance(
+            result, _models.DirectusModel
+        ):
+            item._client = client
+            item._load(result.__dict__)
+    return [
+        item if isinstance(item, _models.DirectusModel) else result
+        for item, result in zip(items, results, strict=False)
+    ]
+
+
+def _assign_client_keys(state: QueryState, items: list[object]) -> None:
+    """Give UUID-keyed model instances a key before a batch create.
+
+    Batch answers are sorted by primary key, so pairing them with inputs needs keys
+    known in advance; integer auto-increment keys come back in insertion order.
+    """
+    if state.model is None or len(items) < 2:
+        return
+    spec = model_fields(state.model).by_key.get(state.primary_key)
+    if spec is None or spec.directus_type != "uuid":
+        return
+    for item in items:
+        if isinstance(item, _models.DirectusModel) and item.pk is None:
+            setattr(item, spec.name, uuid.uuid4())
+
+
+def _key(row: object, pk: str) -> str:
+    value = row.get(pk) if isinstance(row, dict) else None
+    return str(value)
+
+
+# -- update ------------------------------------------------------------------------
+
+
+async def update(
+    state: QueryState,
+    target: object,
+    data: object,
+    fields: dict[str, object],
+    all_items: bool,
+) -> Any:
+    """Update by key, by keys, or by filter; see ``QuerySet.update``."""
+    client = client_for(state)
+    if data is MISSING:
+        change: object
+        if target is MISSING:
+            change = fields
+        elif isinstance(target, Mapping | BaseModel) and not fields:
+            change = target
+        else:
+            raise UsageError("update() takes (pk, data), (pks, data), data or keywords")
+        return await _update_by_filter(state, client, _change(state, change), all_items)
+    if fields:
+        raise UsageError("update() takes data or keywords, not both")
+    if isinstance(target, list | tuple):
+        keys = [_pk_value(key) for key in target]
+        if isinstance(data, list | tuple):
+            if len(data) != len(keys):
+                raise UsageError("update(keys, changes): one change per key")
+            body: JSONValue = [
+                {**_change(state, change), state.primary_key: key}
+                for key, change in zip(keys, data, strict=True)
+            ]
+        else:
+            body = {"keys": list(keys), "data": _change(state, data)}
+        answer = await client.request(
+            "PATCH", items_path(state.collection), params=_ALL_ROWS, json_body=body
+        )
+        rows = parse_rows(state, answer.get("data"))
+        _check_all_updated(state, keys, answer.get("data"))
+        return rows
+    key = _pk_value(target)
+    answer = await client.request(
+        "PATCH", item_path(state.collection, key), json_body=_change(state, data)
+    )
+    if "data" not in answer:
+        raise _missing(state, [key])
+    return parse_rows(state, answer.get("data"))[0]
+
+
+async def _update_by_filter(
+    state: QueryState, client: Directus, change: Item, all_items: bool
+) -> list[Any]:
+    query = _filter_query(state, all_items, "update")
+    answer = await client.request(
+        "PATCH",
+        items_path(state.collection),
+        params=_ALL_ROWS,
+        json_body={"query": query, "data": change},
+    )
+    return parse_rows(state, answer.get("data"))
+
+
+def _change(state: QueryState, change: object) -> Item:
+    """Return the JSON body of a partial update, validated field by field."""
+    if isinstance(change, _models.DirectusModel):
+        return _models.payload(change, None)
+    if isinstance(change, BaseModel):
+        dumped: Item = change.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return dumped
+    if not isinstance(change, Mapping):
+        raise UsageError(
+            f"an update takes a dict or a model, not {type(change).__name__}"
+        )
+    if state.model is None:
+        converted: Item = to_jsonable_python(dict(change))
+        return converted
+    probe = state.model.model_construct()
+    fields = model_fields(state.model)
+    body: Item = {}
+    for key, value in change.items():
+        spec = fields.resolve(key)
+        state.model.__pydantic_validator__.validate_assignment(probe, spec.name, value)
+        body[spec.key] = _models.payload(probe, {spec.key})[spec.key]
+    return body
+
+
+def _check_all_updated(
+    state: QueryState, keys: list[PrimaryKey], data: JSONValue
+) -> None:
+    returned = {_key(row, state.primary_key) for row in data or []}  # type: ignore[union-attr]
+    missing = [key for key in keys if str(key) not in returned]
+    if missing:
+        raise _missing(state, missing, others_written=True)
+
+
+async def bulk_update(
+    state: QueryState, items: Sequence[object], fields: Sequence[str]
+) -> int:
+    """PATCH ``fields`` of each instance in one batch; see ``QuerySet.bulk_update``."""
+    if not fields:
+        raise UsageError("bulk_update() needs the fields to save")
+    if not items:
+        return 0
+    instances = [item for item in items if isinstance(item, _models.DirectusModel)]
+    if len(instances) != len(items) or state.model is None:
+        raise UsageError("bulk_update() takes model instances of a model-based query")
+    spec = model_fields(state.model)
+    names = {spec.resolve(field).key for field in fields}
+    keys = []
+    body = []
+    for instance in instances:
+        if instance.pk is None:
+            raise UsageError("bulk_update() of an unsaved instance; save() it first")
+        keys.append(instance.pk)
+        body.append(
+            {**_models.payload(instance, names), state.primary_key: instance.pk}
+        )
+    client = client_for(state)
+    answer = await client.request(
+        "PATCH",
+        items_path(state.collection),
+        params=_ALL_ROWS,
+        json_body=body,  # type: ignore[arg-type]
+    )
+    _check_all_updated(state, keys, answer.get("data"))
+    for instance in instances:
+        instance._load(instance.__dict__)
+    return len(instances)
+
+
+# -- delete ------------------------------------------------------------------------
+
+
+async def delete(state: QueryState, target: object, all_items: bool) -> int:
+    """Delete by key, keys, instance, or filter; return how many were deleted."""
+    client = client_for(state)
+    query: dict[str, JSONValue]
+    if target is MISSING:
+        query = _filter_query(state, all_items, "delete")
+        keys = await _existing_keys(state, query)
+    elif isinstance(target, list | tuple):
+        wanted = [_pk_value(item) for item in target]
+        if not wanted:
+            return 0
+        query = {"filter": {state.primary_key: {"_in": list[JSONValue](wanted)}}}
+        keys = await _existing_keys(state, query)
+    else:
+        key = _pk_value(target)
+        query = {"filter": {state.primary_key: {"_eq": key}}}
+        keys = await _existing_keys(state, query)
+        if not keys:
+            raise _missing(state, [key])
+    if keys:
+        await client.request("DELETE", items_path(state.collection), json_body=keys)
+    return len(keys)
+
+
+async def _existing_keys(
+    state: QueryState, query: dict[str, JSONValue]
+) -> list[JSONValue]:
+    client = client_for(state)
+    query = {**query, "fields": [state.primary_key], "limit": -1}
+    answer = await client.request(
+        "SEARCH", items_path(state.collection), json_body={"query": query}
+    )
+    rows = answer.get("data") or []
+    return [row.get(state.primary_key) for row in rows if isinstance(row, dict)]  # type: ignore[union-attr]
+
+
+def _filter_query(
+    state: QueryState, all_items: bool, verb: str
+) -> dict[str, JSONValue]:
+    query = compile_query(state)
+    selected: dict[str, JSONValue] = {
+        key: query[key] for key in ("filter", "search") if key in query
+    }
+    if not selected and not all_items:
+        raise UsageError(
+            f"{verb}() on a query with no filter would touch every item; "
+            f"pass all_items=True if that is what you mean"
+        )
+    return {**selected, "limit": -1}
+
+
+# -- get_or_create / update_or_create ------------------------------------------------
+
+
+async def get_or_create(
+    state: QueryState, defaults: Mapping[str, object] | None, lookups: dict[str, object]
+) -> tuple[Any, bool]:
+    """Return ``(row, created)``; a concurrent creator's row wins a unique race."""
+    selected = _with_lookups(state, lookups)
+    try:
+        return await get_one(selected), False
+    except DoesNotExist:
+        pass
+    values = {**_plain_values(lookups), **(defaults or {})}
+    try:
+        return await create(state, values, {}), True
+    except RecordNotUniqueError:
+        return await get_one(selected), False
+
+
+async def update_or_create(
+    state: QueryState, defaults: Mapping[str, object] | None, lookups: dict[str, object]
+) -> tuple[Any, bool]:
+    """Update the matching row with ``defaults``, or create it."""
+    selected = _with_lookups(state, lookups)
+    try:
+        row = await get_one(selected)
+    except DoesNotExist:
+        values = {**_plain_values(lookups), **(defaults or {})}
+        return await create(state, values, {}), True
+    if not defaults:
+        return row, False
+    if isinstance(row, _models.DirectusModel):
+        for key, value in defaults.items():
+            setattr(row, model_fields(type(row)).resolve(key).name, value)
+        await save_instance(row, client_for(state))
+        return row, False
+    updated = await update(state, row[state.primary_key], dict(defaults), {}, False)  # type: ignore[index]
+    return updated, False
+
+
+def _with_lookups(state: QueryState, lookups: dict[str, object]) -> QueryState:
+    if not lookups:
+        raise UsageError("get_or_create()/update_or_create() need lookups")
+    return dataclasses.replace(state, filters=(*state.filters, F(**lookups)))
+
+
+def _plain_values(lookups: dict[str, object]) -> dict[str, object]:
+    values = {}
+    for keyword, value in lookups.items():
+        parts = keyword.split("__")
+        if parts[-1] == "eq":
+            parts = parts[:-1]
+        if len(parts) == 1 and parts[0] not in LOOKUPS:
+            values[parts[0]] = value
+    return values
+
+
+# -- instances ---------------------------------------------------------------------
+
+
+async def save_instance(instance: _models.DirectusModel, client: Directus) -> None:
+    """Create or PATCH ``instance``; see ``DirectusModel.save``."""
+    model = type(instance)
+    meta = _models.model_meta(model)
+    if instance._snapshot is None:
+        state = _state_for(model, client)
+        await _post(state, [instance], single=True)
+        return
+    changed = instance.changed_fields
+    if not changed:
+        return
+    key = instance.pk
+    if key is None:
+        raise UsageError(f"{model.__name__} has no primary key value to save by")
+    answer = await client.request(
+        "PATCH",
+        item_path(meta.collection, key),
+        json_body=_models.payload(instance, changed),
+    )
+    data = answer.get("data")
+    if not isinstance(data, dict):
+        raise model.DoesNotExist(
+            f"{model.__name__} {meta.primary_key}={key!r} no longer exists; "
+            "the change was not saved"
+        )
+    fresh = _models.from_server(model, data, client)
+    instance._client = client
+    instance._load(fresh.__dict__)
+
+
+async def delete_instance(instance: _models.DirectusModel, client: Directus) -> None:
+    """Delete ``instance`` on the server; see ``DirectusModel.delete``."""
+    model = type(instance)
+    if instance.pk is None:
+        raise model.DoesNotExist(f"{model.__name__} was never saved")
+    await delete(_state_for(model, client), instance.pk, False)
+    instance._snapshot = None
+
+
+def _state_for(model: type[_models.DirectusModel], client: Directus) -> QueryState:
+    from directus_orm._query import QuerySet
+
+    return QuerySet.for_model(model, client=client).state
+
+
+def _pk_value(value: object) -> PrimaryKey:
+    if isinstance(value, _models.DirectusModel):
+        value = value.pk
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise UsageError(f"not a primary key: {value!r}")
+    return value
+
+
+def _missing(
+    state: QueryState, keys: Sequence[object], *, others_written: bool = False
+) -> DoesNotExist:
+    label = state.model.__name__ if state.model else state.collection
+    error = state.model.DoesNotExist if state.model else DoesNotExist
+    note = " (the other items were updated)" if others_written else ""
+    return error(f"{label}: no item with {state.primary_key} in {list(keys)!r}{note}")
