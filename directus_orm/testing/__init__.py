@@ -1,0 +1,49 @@
+"""Run a real Directus server on loopback for tests and demos.
+
+```python
+from directus_orm.testing import LocalDirectus
+
+with LocalDirectus() as directus:
+    print(directus.server.url)
+```
+
+The pytest fixtures ``directus_server`` and ``directus_server_factory`` come
+from the plugin in ``directus_orm.testing._plugin``, loaded automatically.
+On the command line: ``python -m directus_orm.testing serve [--port N]``.
+"""
+
+from __future__ import annotations
+
+from directus_orm.testing._install import (
+    DIRECTUS_VERSION,
+    Installation,
+    InstallError,
+    cache_home,
+    ensure_installed,
+)
+from directus_orm.testing._server import (
+    DirectusServer,
+    LocalDirectus,
+    ServerFactory,
+    ServerStartError,
+    free_port,
+)
+
+__all__ = [
+    "DIRECTUS_VERSION",
+    "DirectusServer",
+    "InstallError",
+    "Installation",
+    "LocalDirectus",
+    "ServerFactory",
+    "ServerStartError",
+    "cache_home",
+    "ensure_installed",
+    "free_port",
+]
+
+for _name in __all__:
+    _member = globals()[_name]
+    if isinstance(_member, type) or callable(_member):
+        _member.__module__ = __name__
+del _name, _member
