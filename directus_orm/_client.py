@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Generator
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
     from directus_orm._models import DirectusModel
     from directus_orm._types import Item, JSONObject, JSONValue, ModelT, Params
+    from directus_orm.schema._collections_api import CollectionsAPI, RelationsAPI
+    from directus_orm.schema._fields_api import FieldsAPI
 
 logger = logging.getLogger("directus_orm")
 
@@ -95,7 +98,11 @@ class Directus:
 
     async def _start(self) -> Self:
         if self._auth.has_login and self._auth.tokens is None:
-            await self.login()
+            try:
+                await self.login()
+            except BaseException:
+                await self.close()  # nobody gets a client to close it
+                raise
         return self
 
     async def __aenter__(self) -> Self:
@@ -215,6 +222,27 @@ class Directus:
         if isinstance(target, str):
             return QuerySet.for_collection(target, client=self, validate=validate)
         return QuerySet.for_model(cast("type[ModelT]", target), client=self)
+
+    @functools.cached_property
+    def fields(self) -> FieldsAPI:
+        """The Fields API, over REST unless ``fields.transport = "graphql"``."""
+        from directus_orm.schema._fields_api import FieldsAPI
+
+        return FieldsAPI(self)
+
+    @functools.cached_property
+    def collections(self) -> CollectionsAPI:
+        """The Collections API."""
+        from directus_orm.schema._collections_api import CollectionsAPI
+
+        return CollectionsAPI(self)
+
+    @functools.cached_property
+    def relations(self) -> RelationsAPI:
+        """The Relations API."""
+        from directus_orm.schema._collections_api import RelationsAPI
+
+        return RelationsAPI(self)
 
     def bind(self, *models: type[DirectusModel]) -> None:
         """Make this client the one that ``Model.objects`` of each model uses."""

@@ -382,8 +382,12 @@ def _first_error(response: httpx.Response) -> tuple[str, JSONObject] | None:
         return None
     first = errors[0]
     message = first.get("message")
+    text = message if isinstance(message, str) else "Directus error"
     extensions = first.get("extensions")
-    return (
-        message if isinstance(message, str) else "Directus error",
-        extensions if isinstance(extensions, dict) else {},
-    )
+    if not isinstance(extensions, dict):
+        extensions = {}
+    nested = extensions.get("errors")  # GraphQL validation details
+    if isinstance(nested, list):
+        details = [e.get("message") for e in nested if isinstance(e, dict)]
+        text = " ".join([text, *[d for d in details if isinstance(d, str)]])
+    return text, extensions

@@ -121,8 +121,13 @@ async def fetch_all(state: QueryState) -> list[object]:
 
 async def fetch_dicts(state: QueryState) -> list[Item]:
     """Return every row as a dict, ignoring the model."""
-    rows = await fetch_all(dataclasses.replace(state, model=None))
+    rows = await fetch_all(as_dicts(state))
     return [_object(row) for row in rows]
+
+
+def as_dicts(state: QueryState) -> QueryState:
+    """Return ``state`` reading plain dicts, still through the model's client."""
+    return dataclasses.replace(state, model=None, client=client_for(state))
 
 
 def ordered(state: QueryState) -> QueryState:
@@ -223,7 +228,7 @@ async def count(state: QueryState) -> int:
 
 async def exists(state: QueryState) -> bool:
     """Return whether any row matches."""
-    probe = dataclasses.replace(state, fields=(state.primary_key,), limit=1, model=None)
+    probe = dataclasses.replace(as_dicts(state), fields=(state.primary_key,), limit=1)
     data, _ = await send_query(probe)
     return bool(parse_rows(probe, data))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
@@ -123,6 +123,8 @@ async def _post(state: QueryState, items: list[object], *, single: bool) -> list
         ):
             item._client = client
             item._load(result.__dict__)
+    if state.model is None:
+        return results
     return [
         item if isinstance(item, _models.DirectusModel) else result
         for item, result in zip(items, results, strict=False)
@@ -294,7 +296,9 @@ async def delete(state: QueryState, target: object, all_items: bool) -> int:
         wanted = [_pk_value(item) for item in target]
         if not wanted:
             return 0
-        query = {"filter": {state.primary_key: {"_in": list[JSONValue](wanted)}}}
+        query = {
+            "filter": {state.primary_key: {"_in": cast("list[JSONValue]", wanted)}}
+        }
         keys = await _existing_keys(state, query)
     else:
         key = _pk_value(target)

@@ -347,7 +347,9 @@ def test_captured_error_maps_to_its_class(
     assert type(exc) is expected
     assert exc.status_code == status
     assert exc.code == error["extensions"]["code"]
-    assert exc.message == error["message"]
+    assert exc.message.startswith(error["message"])
+    for nested in error["extensions"].get("errors", []):
+        assert nested["message"] in exc.message  # GraphQL validation details
     assert exc.extensions == error["extensions"]
     assert exc.response is resp
 

@@ -26,6 +26,7 @@ from directus_orm._lookups import (
     allowed_for,
 )
 from directus_orm._model_fields import model_fields
+from tests.unit.models import Article, Author, Product
 
 GEO = {"type": "Point", "coordinates": [1.5, 2.5]}
 OPERATORS_BY_TYPE_MD = (
@@ -35,40 +36,6 @@ OPERATORS_BY_TYPE_MD = (
     / "directus-12.3.1"
     / "operators-by-type.md"
 )
-
-
-class Author(DirectusModel):
-    model_config = DirectusConfig(collection="authors")
-
-    id: int | None = None
-    name: str
-
-
-class Product(DirectusModel):
-    model_config = DirectusConfig(collection="products")
-
-    id: int | None = None
-    name: str
-    price: float
-    stock: int | None = None
-    author: int | Author | None = None
-    tags: list[int] | None = None
-    on_sale: bool = False
-
-
-class Tag(DirectusModel):
-    model_config = DirectusConfig(collection="tags")
-
-    id: int | None = None
-    name: str
-
-
-class Article(DirectusModel):
-    model_config = DirectusConfig(collection="articles")
-
-    id: int | None = None
-    title: str
-    tags: list[Tag] | None = None
 
 
 class AllTypes(DirectusModel):

@@ -11,35 +11,16 @@ from directus_orm import (
     Agg,
     AggregationOperators,
     Directus,
-    DirectusConfig,
-    DirectusModel,
     F,
     FieldError,
     Manager,
     QueryError,
     QuerySet,
 )
+from tests.unit.models import Product
 
 URL = "http://directus.test"
 JSON_PARAMS = ("filter", "deep", "alias")
-
-
-class Author(DirectusModel):
-    model_config = DirectusConfig(collection="authors")
-
-    id: int | None = None
-    name: str
-
-
-class Product(DirectusModel):
-    model_config = DirectusConfig(collection="products")
-
-    id: int | None = None
-    name: str
-    price: float
-    stock: int | None = None
-    author: int | Author | None = None
-    tags: list[int] | None = None
 
 
 ROW = {"id": 1, "name": "pen", "price": 1.5}
