@@ -20,6 +20,7 @@ from directus_orm._exceptions import (
     GraphQLValidationError,
     InternalServerError,
     InvalidCredentialsError,
+    InvalidDataError,
     InvalidForeignKeyError,
     InvalidPayloadError,
     InvalidQueryError,
@@ -28,6 +29,8 @@ from directus_orm._exceptions import (
     ModelNotBoundError,
     MultipleObjectsReturned,
     NotNullViolationError,
+    OutcomeUnknownError,
+    PartialWriteError,
     QueryError,
     RateLimitedError,
     RecordNotUniqueError,
@@ -35,6 +38,7 @@ from directus_orm._exceptions import (
     RequestTimeoutError,
     ResourceRestrictedError,
     RouteNotFoundError,
+    SchemaMismatchError,
     ServiceUnavailableError,
     TokenExpiredError,
     TransportError,
@@ -49,9 +53,11 @@ from directus_orm._manager import Manager
 from directus_orm._models import DirectusModel
 from directus_orm._query import QuerySet
 from directus_orm._response import DirectusResponse
+from directus_orm._retry import NO_RETRY, RetryPolicy
 from directus_orm._version import __version__
 
 __all__ = [
+    "NO_RETRY",
     "APIError",
     "Agg",
     "AggregationOperators",
@@ -73,6 +79,7 @@ __all__ = [
     "GraphQLValidationError",
     "InternalServerError",
     "InvalidCredentialsError",
+    "InvalidDataError",
     "InvalidForeignKeyError",
     "InvalidPayloadError",
     "InvalidQueryError",
@@ -82,6 +89,8 @@ __all__ = [
     "ModelNotBoundError",
     "MultipleObjectsReturned",
     "NotNullViolationError",
+    "OutcomeUnknownError",
+    "PartialWriteError",
     "QueryError",
     "QuerySet",
     "RateLimitedError",
@@ -89,7 +98,9 @@ __all__ = [
     "RequestHeaderTooLargeError",
     "RequestTimeoutError",
     "ResourceRestrictedError",
+    "RetryPolicy",
     "RouteNotFoundError",
+    "SchemaMismatchError",
     "ServiceUnavailableError",
     "TokenExpiredError",
     "TransportError",
@@ -103,6 +114,6 @@ __all__ = [
 
 # Show the public names as directus_orm.X in reprs and tracebacks, as httpx does.
 for _name in __all__:
-    if not _name.startswith("__"):
+    if not _name.startswith("__") and isinstance(globals()[_name], type):
         globals()[_name].__module__ = "directus_orm"
 del _name

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Generator
+from collections.abc import Coroutine, Generator, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 import httpx
 
@@ -17,11 +17,13 @@ from directus_orm._exceptions import (
     ConfigurationError,
     ErrorCode,
     RequestTimeoutError,
+    SchemaMismatchError,
     TransportError,
     UnexpectedResponseError,
     raise_for_response,
 )
 from directus_orm._query import QuerySet
+from directus_orm._retry import RetryPolicy, is_idempotent, send_with_retries
 from directus_orm._sentinel import MISSING, Missing
 
 if TYPE_CHECKING:
@@ -29,13 +31,18 @@ if TYPE_CHECKING:
 
     from directus_orm._models import DirectusModel
     from directus_orm._types import Item, JSONObject, JSONValue, ModelT, Params
+    from directus_orm.schema._check import Difference
     from directus_orm.schema._collections_api import CollectionsAPI, RelationsAPI
     from directus_orm.schema._fields_api import FieldsAPI
+    from directus_orm.schema._service import SchemaAPI
 
 logger = logging.getLogger("directus_orm")
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds before a request fails with ``RequestTimeoutError``."""
+
+DEFAULT_RETRY = RetryPolicy()
+"""Five sends at most within a minute: rides out a server restart (about 3 s)."""
 
 
 class Directus:
@@ -49,6 +56,7 @@ class Directus:
         connection: An ``httpx.AsyncClient`` to share; it is never closed by us.
         transport: An httpx transport for the client we create (tests, proxies).
         timeout: Seconds per request; ``None`` waits forever.
+        retry: When to send again after a failure (see ``RetryPolicy``).
 
     ```python
     async with Directus("http://127.0.0.1:8055", email="a@b.c", password="pw") as d:
@@ -67,6 +75,7 @@ class Directus:
         connection: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = DEFAULT_RETRY,
     ) -> None:
         parsed = httpx.URL(url)
         if parsed.scheme not in ("http", "https") or not parsed.host:
@@ -76,6 +85,7 @@ class Directus:
         self.url = str(parsed).rstrip("/")
         self._auth = AuthState.create(token, email, password)
         self._timeout = timeout
+        self.retry = retry
         self._owns_connection = connection is None
         self._connection = connection or httpx.AsyncClient(
             transport=transport, timeout=timeout, follow_redirects=False
@@ -244,12 +254,45 @@ class Directus:
 
         return RelationsAPI(self)
 
-    def bind(self, *models: type[DirectusModel]) -> None:
-        """Make this client the one that ``Model.objects`` of each model uses."""
+    @functools.cached_property
+    def schema(self) -> SchemaAPI:
+        """Model generation, model checks, collections from models."""
+        from directus_orm.schema._service import SchemaAPI
+
+        return SchemaAPI(self)
+
+    async def check_models(self, *models: type[DirectusModel]) -> list[Difference]:
+        """Return how ``models`` differ from the server's schema (``[]`` if not)."""
+        return await self.schema.check_models(*models)
+
+    @overload
+    def bind(
+        self, *models: type[DirectusModel], validate: Literal[False] = False
+    ) -> None: ...
+
+    @overload
+    def bind(
+        self, *models: type[DirectusModel], validate: Literal[True]
+    ) -> Coroutine[object, object, None]: ...
+
+    def bind(
+        self, *models: type[DirectusModel], validate: bool = False
+    ) -> Coroutine[object, object, None] | None:
+        """Make this client the one that ``Model.objects`` of each model uses.
+
+        With ``validate=True`` it returns a coroutine to await, which checks the
+        models against the server and raises ``SchemaMismatchError`` on drift.
+        """
         from directus_orm._models import bind_model
 
         for model in models:
             bind_model(model, self)
+        return self._validate_bound(models) if validate else None
+
+    async def _validate_bound(self, models: Sequence[type[DirectusModel]]) -> None:
+        differences = await self.check_models(*models)
+        if differences:
+            raise SchemaMismatchError(differences)
 
     # -- transport -------------------------------------------------------------------
 
@@ -286,20 +329,40 @@ class Directus:
         params: Params | None = None,
         json_body: JSONValue | Missing = MISSING,
         timeout: float | Missing | None = MISSING,
+        idempotent: bool | None = None,
     ) -> httpx.Response:
-        """Like ``request`` but return the checked ``httpx.Response`` undecoded."""
-        await self._refresh_if_expiring()
-        generation = self._auth.generation
-        response = await self._send(
-            method, path, params=params, json_body=json_body, timeout=timeout,
-            bearer=self._auth.bearer(),
-        )  # fmt: skip
-        if response.status_code == 401 and self._can_refresh(response):
-            await self._refresh_after_expiry(generation)
+        """Like ``request`` but return the checked ``httpx.Response`` undecoded.
+
+        Args:
+            method: The HTTP method.
+            path: The path below the server's URL.
+            params: Query-string parameters.
+            json_body: A body to send as JSON.
+            timeout: Seconds for this request, instead of the client's.
+            idempotent: Whether repeating the request is safe (by default: by method;
+                POST and PATCH are not). Only safe requests are retried after a
+                502/503/504 or a cut connection.
+        """
+
+        async def attempt() -> httpx.Response:
+            await self._refresh_if_expiring()
+            generation = self._auth.generation
             response = await self._send(
                 method, path, params=params, json_body=json_body, timeout=timeout,
                 bearer=self._auth.bearer(),
             )  # fmt: skip
+            if response.status_code == 401 and self._can_refresh(response):
+                await self._refresh_after_expiry(generation)
+                response = await self._send(
+                    method, path, params=params, json_body=json_body,
+                    timeout=timeout, bearer=self._auth.bearer(),
+                )  # fmt: skip
+            return response
+
+        safe = is_idempotent(method) if idempotent is None else idempotent
+        response = await send_with_retries(
+            self.retry, attempt, what=f"{method} {path}", idempotent=safe
+        )
         raise_for_response(response)
         if response.is_redirect:
             raise UnexpectedResponseError(

@@ -30,12 +30,16 @@ DirectusError
 │   ├── InternalServerError        INTERNAL_SERVER_ERROR
 │   ├── ServiceUnavailableError    SERVICE_UNAVAILABLE, 502, 503, 504
 │   └── UnexpectedResponseError    not a Directus answer (an HTML page from a proxy)
+├── OutcomeUnknownError            a create whose answer was lost; .payload
+├── PartialWriteError              a batched write that failed part way; .committed
 ├── DoesNotExist                   get() found nothing; also a LookupError
 ├── MultipleObjectsReturned        get() found several; also a LookupError
 └── UsageError                     wrong use of the library, raised before any request
     ├── ConfigurationError
     ├── FieldError
     ├── QueryError
+    ├── InvalidDataError           data that does not fit the schema; nothing sent
+    ├── SchemaMismatchError        models that do not match the server (schema)
     └── ModelNotBoundError
 ```
 
@@ -51,6 +55,8 @@ import json
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import httpx
 
     from directus_orm._types import JSONObject
@@ -260,6 +266,53 @@ class UnexpectedResponseError(APIError):
     """The answer is not what Directus sends (not JSON, or not its envelope)."""
 
 
+class OutcomeUnknownError(DirectusError):
+    """A create got no usable answer: it may or may not have been committed.
+
+    Directus can commit a create and still fail (a 500 from reading the row back,
+    a connection cut after the insert), so creates are never repeated blindly.
+    Check the server for the payload before trying again.
+
+    Attributes:
+        collection: Where the items were to be created.
+        payload: What was sent, as JSON-ready dicts.
+    """
+
+    def __init__(self, collection: str, payload: Sequence[object]) -> None:
+        self.collection = collection
+        self.payload = list(payload)
+        super().__init__(
+            f"creating {len(self.payload)} item(s) in {collection} failed without a "
+            "clear answer; they may have been created: check before retrying "
+            "(the cause is attached)"
+        )
+
+
+class PartialWriteError(DirectusError):
+    """A write split into several requests failed part way.
+
+    Every batch is atomic on the server, so items are either in ``committed`` (on
+    the server) or in ``failed`` (not written, or, for ``unknown``, not known).
+
+    Attributes:
+        committed: Items the server stored, as returned by it.
+        failed: Items that were not stored.
+        unknown: Whether the failing batch's outcome is unknown (lost answer).
+    """
+
+    def __init__(
+        self, committed: Sequence[object], failed: Sequence[object], *, unknown: bool
+    ) -> None:
+        self.committed = list(committed)
+        self.failed = list(failed)
+        self.unknown = unknown
+        state = "may or may not have been written" if unknown else "were not written"
+        super().__init__(
+            f"{len(self.committed)} item(s) written, {len(self.failed)} {state} "
+            "(the cause is attached)"
+        )
+
+
 class DoesNotExist(DirectusError, LookupError):
     """No item matched; each model also has its own ``Model.DoesNotExist``."""
 
@@ -282,6 +335,28 @@ class FieldError(UsageError):
 
 class QueryError(UsageError):
     """A query is malformed: an unknown operator, a bad value, a negative limit."""
+
+
+class InvalidDataError(UsageError, ValueError):
+    """Data to write does not fit the collection's fields; nothing was sent.
+
+    Attributes:
+        problems: One line per offending field.
+    """
+
+    def __init__(self, collection: str, problems: list[str]) -> None:
+        self.problems = problems
+        listed = "; ".join(problems)
+        super().__init__(f"invalid data for {collection}: {listed}")
+
+
+class SchemaMismatchError(UsageError):
+    """Models do not match the server's schema; ``.differences`` lists how."""
+
+    def __init__(self, differences: Sequence[object]) -> None:
+        self.differences = list(differences)
+        lines = "\n".join(f"  - {difference}" for difference in self.differences)
+        super().__init__(f"{len(self.differences)} schema difference(s):\n{lines}")
 
 
 class ModelNotBoundError(UsageError):

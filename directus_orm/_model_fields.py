@@ -16,6 +16,8 @@ import typing
 import uuid
 from typing import TYPE_CHECKING, Literal, Union, get_args, get_origin
 
+from annotated_types import MaxLen
+
 from directus_orm._exceptions import FieldError
 
 if TYPE_CHECKING:
@@ -32,6 +34,9 @@ class FieldSpec:
         directus_type: The Directus type inferred from the annotation, if known.
         related: The related model for a relational field, if annotated with one.
         many: Whether the field holds a list (one-to-many, many-to-many).
+        nullable: Whether the annotation admits ``None``.
+        required: Whether the model requires a value (no default).
+        max_length: The ``max_length`` constraint of the field, if any.
     """
 
     name: str
@@ -39,6 +44,9 @@ class FieldSpec:
     directus_type: str | None
     related: type[DirectusModel] | None
     many: bool
+    nullable: bool = True
+    required: bool = False
+    max_length: int | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -71,7 +79,16 @@ def model_fields(model: type[DirectusModel]) -> ModelFields:
     for name, info in model.model_fields.items():
         directus_type, related, many = _classify(info.annotation)
         key = info.alias or name
-        specs.append(FieldSpec(name, key, directus_type, related, many))
+        nullable = type(None) in _union_arms(info.annotation)
+        max_length = next(
+            (m.max_length for m in info.metadata if isinstance(m, MaxLen)), None
+        )
+        specs.append(
+            FieldSpec(
+                name, key, directus_type, related, many,
+                nullable, info.is_required(), max_length,
+            )
+        )  # fmt: skip
     return ModelFields(
         model=model,
         by_key={spec.key: spec for spec in specs},

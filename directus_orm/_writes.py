@@ -9,20 +9,28 @@ touches the first 100 rows, so ``limit: -1`` is always sent with it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
 
 from directus_orm import _models
 from directus_orm._compiler import compile_query
 from directus_orm._exceptions import (
+    DirectusError,
     DoesNotExist,
+    InternalServerError,
+    InvalidDataError,
+    OutcomeUnknownError,
+    PartialWriteError,
     QueryError,
     RecordNotUniqueError,
+    ServiceUnavailableError,
+    TransportError,
     UsageError,
 )
 from directus_orm._expressions import F
@@ -30,12 +38,14 @@ from directus_orm._lookups import LOOKUPS
 from directus_orm._model_fields import model_fields
 from directus_orm._paths import item_path, items_path
 from directus_orm._reads import client_for, get_one, parse_rows
+from directus_orm._retry import never_sent
 from directus_orm._sentinel import MISSING
 
 if TYPE_CHECKING:
     from directus_orm._client import Directus
     from directus_orm._state import QueryState
     from directus_orm._types import Item, JSONValue, PrimaryKey
+    from directus_orm.schema._validate import ItemValidator
 
 _ALL_ROWS = {"limit": "-1"}
 
@@ -64,9 +74,14 @@ async def bulk_create(
         raise QueryError("batch_size must be >= 1")
     created: list[Any] = []
     for start in range(0, len(items), batch_size):
-        created.extend(
-            await _create_many(state, list(items[start : start + batch_size]))
-        )
+        batch = list(items[start : start + batch_size])
+        try:
+            created.extend(await _create_many(state, batch))
+        except DirectusError as exc:
+            if len(items) <= batch_size:
+                raise  # one request: the error itself says all
+            unknown = isinstance(exc, OutcomeUnknownError)
+            raise PartialWriteError(created, items[start:], unknown=unknown) from exc
     return created
 
 
@@ -86,7 +101,8 @@ def _instance(state: QueryState, data: object) -> _models.DirectusModel | None:
     if isinstance(data, state.model):
         return data
     if isinstance(data, Mapping):
-        return state.model.model_validate(dict(data))
+        with _invalid_data(state.collection):
+            return state.model.model_validate(dict(data))
     raise UsageError(
         f"cannot create a {state.model.__name__} from {type(data).__name__}"
     )
@@ -107,10 +123,21 @@ async def _post(state: QueryState, items: list[object], *, single: bool) -> list
     pk = state.primary_key
     _assign_client_keys(state, items)
     bodies = [_body(item) for item in items]
+    validator = await _validator(state, client)
+    for body in bodies:
+        if validator is not None:
+            validator.check(body, partial=False)
     sent: JSONValue = bodies[0] if single else list(bodies)
-    answer = await client.request(
-        "POST", items_path(state.collection), params=_ALL_ROWS, json_body=sent
-    )
+    try:
+        answer = await client.request(
+            "POST", items_path(state.collection), params=_ALL_ROWS, json_body=sent
+        )
+    except (InternalServerError, ServiceUnavailableError, TransportError) as exc:
+        if isinstance(exc, TransportError) and never_sent(exc):
+            raise
+        # A 4xx means refused, and batches are atomic; anything else may have
+        # committed (Directus can insert the row and then fail to read it back).
+        raise OutcomeUnknownError(state.collection, bodies) from exc
     data = answer.get("data")
     rows: list[JSONValue] = [data] if isinstance(data, dict) else list(data or [])  # type: ignore[arg-type]
     if not single and all(pk in body for body in bodies):
@@ -164,6 +191,14 @@ async def update(
 ) -> Any:
     """Update by key, by keys, or by filter; see ``QuerySet.update``."""
     client = client_for(state)
+    validator = await _validator(state, client)
+
+    def _change(state: QueryState, change: object) -> Item:
+        body = _partial(state, change)
+        if validator is not None:
+            validator.check(body, partial=True)
+        return body
+
     if data is MISSING:
         change: object
         if target is MISSING:
@@ -214,7 +249,14 @@ async def _update_by_filter(
     return parse_rows(state, answer.get("data"))
 
 
-def _change(state: QueryState, change: object) -> Item:
+async def _validator(state: QueryState, client: Directus) -> ItemValidator | None:
+    """Return the live-schema validator of a name-based query that asked for one."""
+    if not state.validate or state.model is not None:
+        return None
+    return await client.schema.validator(state.collection)
+
+
+def _partial(state: QueryState, change: object) -> Item:
     """Return the JSON body of a partial update, validated field by field."""
     if isinstance(change, _models.DirectusModel):
         return _models.payload(change, None)
@@ -231,11 +273,27 @@ def _change(state: QueryState, change: object) -> Item:
     probe = state.model.model_construct()
     fields = model_fields(state.model)
     body: Item = {}
-    for key, value in change.items():
-        spec = fields.resolve(key)
-        state.model.__pydantic_validator__.validate_assignment(probe, spec.name, value)
-        body[spec.key] = _models.payload(probe, {spec.key})[spec.key]
+    with _invalid_data(state.collection):
+        for key, value in change.items():
+            spec = fields.resolve(key)
+            state.model.__pydantic_validator__.validate_assignment(
+                probe, spec.name, value
+            )
+            body[spec.key] = _models.payload(probe, {spec.key})[spec.key]
     return body
+
+
+@contextlib.contextmanager
+def _invalid_data(collection: str) -> Iterator[None]:
+    """Turn pydantic's validation errors into ``InvalidDataError``."""
+    try:
+        yield
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(map(str, error['loc'])) or 'item'}: {error['msg']}"
+            for error in exc.errors()
+        ]
+        raise InvalidDataError(collection, problems) from exc
 
 
 def _check_all_updated(
