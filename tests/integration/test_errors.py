@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from directus_orm import (
+    NO_RETRY,
     Directus,
     InternalServerError,
     InvalidForeignKeyError,
@@ -76,18 +77,24 @@ async def test_rate_limited(directus_server_factory: ServerFactory) -> None:
         {
             "RATE_LIMITER_ENABLED": "true",
             "RATE_LIMITER_STORE": "memory",
-            "RATE_LIMITER_POINTS": "3",
-            "RATE_LIMITER_DURATION": "5",
+            "RATE_LIMITER_POINTS": "5",
+            "RATE_LIMITER_DURATION": "1",
         }
     ).server
-    async with Directus(server.url, token=server.token) as directus:
+    await asyncio.sleep(1.1)  # the readiness probe spent points of this window
+    async with Directus(server.url, token=server.token, retry=NO_RETRY) as directus:
         results = await asyncio.gather(
             *(directus.me() for _ in range(10)), return_exceptions=True
         )
     limited = [r for r in results if isinstance(r, RateLimitedError)]
-    assert len(limited) >= 5  # 3 points per window; the rest are refused
+    assert len(limited) >= 5  # 5 points per window; the rest are refused
     assert all(not isinstance(r, BaseException) for r in results if r not in limited)
     assert limited[0].status_code == 429
     assert limited[0].code == "REQUESTS_EXCEEDED"
     assert limited[0].retry_after is not None
     assert limited[0].retry_after >= 1
+    # With the default policy the same burst succeeds: 429s wait Retry-After.
+    await asyncio.sleep(1.1)
+    async with Directus(server.url, token=server.token) as directus:
+        burst = await asyncio.gather(*(directus.me() for _ in range(20)))
+    assert len(burst) == 20

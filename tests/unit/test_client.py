@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from directus_orm import (
+    NO_RETRY,
     APIError,
     ConfigurationError,
     Directus,
@@ -450,7 +451,9 @@ async def test_errors_show_no_secret() -> None:
         )
     errors.append(caught.value)
     for handler in (refuse, unreachable, slow):
-        directus = Directus(URL, token=STATIC, transport=httpx.MockTransport(handler))
+        directus = Directus(
+            URL, token=STATIC, transport=httpx.MockTransport(handler), retry=NO_RETRY
+        )
         errors.append(await _error_from(directus))
         await directus.close()
 
@@ -564,7 +567,9 @@ async def test_httpx_errors_are_translated(
     def fail(request: httpx.Request) -> httpx.Response:
         raise raised("failed", request=request)
 
-    directus = Directus(URL, token=STATIC, transport=httpx.MockTransport(fail))
+    directus = Directus(
+        URL, token=STATIC, transport=httpx.MockTransport(fail), retry=NO_RETRY
+    )
     with pytest.raises(expected) as caught:
         await directus.collection("products").read()
     await directus.close()
