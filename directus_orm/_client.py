@@ -304,6 +304,7 @@ class Directus:
         params: Params | None = None,
         json_body: JSONValue | Missing = MISSING,
         timeout: float | Missing | None = MISSING,
+        idempotent: bool | None = None,
     ) -> JSONObject:
         """Send a request as this client's identity and return the decoded body.
 
@@ -315,8 +316,9 @@ class Directus:
             TransportError: No answer (connection refused, cut off, timed out).
         """
         response = await self.send(
-            method, path, params=params, json_body=json_body, timeout=timeout
-        )
+            method, path, params=params, json_body=json_body, timeout=timeout,
+            idempotent=idempotent,
+        )  # fmt: skip
         if response.status_code == 204 or not response.content:
             return {}
         return decode_envelope(response)

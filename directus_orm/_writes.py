@@ -222,14 +222,21 @@ async def update(
         else:
             body = {"keys": list(keys), "data": _change(state, data)}
         answer = await client.request(
-            "PATCH", items_path(state.collection), params=_ALL_ROWS, json_body=body
+            "PATCH",
+            items_path(state.collection),
+            params=_ALL_ROWS,
+            json_body=body,
+            idempotent=True,
         )
         rows = parse_rows(state, answer.get("data"))
         _check_all_updated(state, keys, answer.get("data"))
         return rows
     key = _pk_value(target)
     answer = await client.request(
-        "PATCH", item_path(state.collection, key), json_body=_change(state, data)
+        "PATCH",
+        item_path(state.collection, key),
+        json_body=_change(state, data),
+        idempotent=True,
     )
     if "data" not in answer:
         raise _missing(state, [key])
@@ -245,6 +252,7 @@ async def _update_by_filter(
         items_path(state.collection),
         params=_ALL_ROWS,
         json_body={"query": query, "data": change},
+        idempotent=True,
     )
     return parse_rows(state, answer.get("data"))
 
@@ -333,6 +341,7 @@ async def bulk_update(
         items_path(state.collection),
         params=_ALL_ROWS,
         json_body=body,  # type: ignore[arg-type]
+        idempotent=True,
     )
     _check_all_updated(state, keys, answer.get("data"))
     for instance in instances:
@@ -474,6 +483,7 @@ async def save_instance(instance: _models.DirectusModel, client: Directus) -> No
         "PATCH",
         item_path(meta.collection, key),
         json_body=_models.payload(instance, changed),
+        idempotent=True,
     )
     data = answer.get("data")
     if not isinstance(data, dict):
