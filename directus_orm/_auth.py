@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger("directus_orm")
 
 REFRESH_AHEAD_SECONDS = 10.0
-"""Refresh this long before the access token's announced expiry."""
+"""Refresh this long before the access token's announced expiry, at most."""
+
+REFRESH_AHEAD_SHARE = 0.2
+"""...and at most this share of the token's lifetime (short TTLs)."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -39,6 +42,7 @@ class Tokens:
     access: SecretStr
     refresh: SecretStr | None = None
     expires_at: float | None = None
+    lifetime: float | None = None
 
     @classmethod
     def from_login(cls, data: JSONValue) -> Tokens:
@@ -53,21 +57,23 @@ class Tokens:
             )
         refresh = data.get("refresh_token")
         expires = data.get("expires")
-        expires_at = None
+        lifetime = None
         if isinstance(expires, int | float) and not isinstance(expires, bool):
-            expires_at = time.monotonic() + expires / 1000.0  # Directus sends ms
+            lifetime = expires / 1000.0  # Directus sends milliseconds
         return cls(
             access=SecretStr(str(data["access_token"])),
             refresh=SecretStr(refresh) if isinstance(refresh, str) else None,
-            expires_at=expires_at,
+            expires_at=time.monotonic() + lifetime if lifetime is not None else None,
+            lifetime=lifetime,
         )
 
     def expiring(self, now: float | None = None) -> bool:
         """Tell whether the access token is about to expire."""
-        if self.expires_at is None:
+        if self.expires_at is None or self.lifetime is None:
             return False
+        ahead = min(REFRESH_AHEAD_SECONDS, self.lifetime * REFRESH_AHEAD_SHARE)
         current = time.monotonic() if now is None else now
-        return current >= self.expires_at - REFRESH_AHEAD_SECONDS
+        return current >= self.expires_at - ahead
 
 
 @dataclasses.dataclass(slots=True)

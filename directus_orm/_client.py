@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import logging
@@ -129,6 +130,33 @@ class Directus:
                 await self.logout()
         finally:
             await self.close()
+
+    def with_options(
+        self,
+        *,
+        timeout: float | Missing | None = MISSING,
+        retry: RetryPolicy | Missing = MISSING,
+    ) -> Directus:
+        """Return this client with another timeout or retry policy, for some calls.
+
+        The copy shares the server, the session (tokens, refreshes) and the
+        connection; closing or leaving it does neither close nor log out.
+
+        ```python
+        quick = directus.with_options(timeout=2.0, retry=NO_RETRY)
+        await Product.objects.using(quick).filter(sku="x").first()
+        ```
+        """
+        clone = copy.copy(self)
+        for cached in ("fields", "collections", "relations", "schema"):
+            clone.__dict__.pop(cached, None)
+        clone._owns_connection = False  # the original closes it
+        clone._logged_in = False  # and logs out
+        if timeout is not MISSING:
+            clone._timeout = timeout
+        if retry is not MISSING:
+            clone.retry = retry
+        return clone
 
     async def close(self) -> None:
         """Close the HTTP connection if this client created it."""

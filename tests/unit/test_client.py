@@ -373,14 +373,17 @@ async def test_expired_replay_is_not_retried_forever(server: FakeDirectus) -> No
 
 
 async def test_token_about_to_expire_is_refreshed_before_sending() -> None:
-    server = FakeDirectus(expires_ms=1_000)  # under the refresh-ahead margin
+    server = FakeDirectus(expires_ms=500)
     directus = await Directus(
         URL, email=EMAIL, password=PASSWORD, transport=server.transport
     )
+    await directus.collection("products").read()  # fresh: no refresh
+    await asyncio.sleep(0.42)  # within the last fifth of the token's life
     await directus.collection("products").read()
     await directus.close()
     assert [r.url.path for r in server.requests] == [
         "/auth/login",
+        "/items/products",
         "/auth/refresh",
         "/items/products",
     ]
