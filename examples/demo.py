@@ -136,6 +136,12 @@ async def main(server: DirectusServer) -> None:
         await pear.delete()
         show("after pear.delete(), names", [p.name for p in await model.objects.all()])
 
+        # Models generated from the live schema (what `directus-orm generate` writes).
+        source = await d.schema.generate_models([collection])
+        show("directus.schema.generate_models([collection])", source)
+        drift = await d.check_models(model)
+        show("check_models(Product): the hand-written model vs the server", drift)
+
 
 def run() -> None:
     """Start the server, run the demo, stop the server."""
