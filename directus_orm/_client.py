@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 import httpx
 
 from directus_orm._auth import AuthState, Tokens
+from directus_orm._cache import READS, ResponseCache
 from directus_orm._exceptions import (
     AuthenticationError,
     ConfigurationError,
@@ -92,6 +93,7 @@ class Directus:
             transport=transport, timeout=timeout, follow_redirects=False
         )
         self._logged_in = False
+        self._cache: ResponseCache | None = None
 
     def __repr__(self) -> str:
         who = (
@@ -157,6 +159,17 @@ class Directus:
         if retry is not MISSING:
             clone.retry = retry
         return clone
+
+    async def start_cache(self, ttl: float = 60.0, max_entries: int = 1024) -> None:
+        """Answer repeated reads from memory for ``ttl`` seconds (py_directus's call).
+
+        Any write through this client clears the cache.
+        """
+        self._cache = ResponseCache(ttl, max_entries)
+
+    async def stop_cache(self) -> None:
+        """Stop caching and forget every cached answer."""
+        self._cache = None
 
     async def close(self) -> None:
         """Close the HTTP connection if this client created it."""
@@ -343,13 +356,27 @@ class Directus:
             APIError: The server answered with an error (a subclass by code).
             TransportError: No answer (connection refused, cut off, timed out).
         """
+        cache = self._cache
+        key = None
+        if cache is not None:
+            if method.upper() in READS:
+                body = None if json_body is MISSING else json_body
+                key = cache.key(method.upper(), path, params, body)
+                cached = cache.get(key)
+                if cached is not None:
+                    return cached
+            else:
+                cache.clear()  # a write: what we read before may be stale
         response = await self.send(
             method, path, params=params, json_body=json_body, timeout=timeout,
             idempotent=idempotent,
         )  # fmt: skip
         if response.status_code == 204 or not response.content:
             return {}
-        return decode_envelope(response)
+        decoded = decode_envelope(response)
+        if cache is not None and key is not None:
+            cache.put(key, decoded)
+        return decoded
 
     async def send(
         self,
