@@ -103,7 +103,7 @@ async def read(state: QueryState, pk: PrimaryKey | Missing) -> DirectusResponse[
 
 async def fetch_all(state: QueryState) -> list[object]:
     """Return every row; with no limit set, every page (whatever QUERY_LIMIT_MAX)."""
-    if state.limit is not None or state.page is not None or state.is_aggregate:
+    if state.limit not in (None, -1) or state.page is not None or state.is_aggregate:
         data, _ = await send_query(state)
         return parse_rows(state, data)
     # limit=-1 is silently capped by QUERY_LIMIT_MAX: the filter count tells if it was.

@@ -411,6 +411,8 @@ async def test_stream_2500_rows_in_pages_of_1000(
         pages.clear()
         everything = await Row.objects.using(directus).all()
         assert [row.n for row in everything] == list(range(2500))
+        unlimited = await Row.objects.using(directus).limit(None).all()
+        assert len(unlimited) == 2500
         # Asking for more than the server allows adapts the page size.
         adapted = [
             row.n async for row in Row.objects.using(directus).iterator(page_size=5000)
