@@ -52,10 +52,15 @@ class DirectusModel(BaseModel):
     model_config = DirectusConfig(validate_assignment=True, populate_by_name=True)
 
     objects: ClassVar[ManagerDescriptor] = ManagerDescriptor()
+    """The model's ``Manager``: ``Product.objects.filter(...)`` (class only)."""
+
     DoesNotExist: ClassVar[type[_exceptions.DoesNotExist]] = _exceptions.DoesNotExist
+    """Raised by ``get()`` and writes to a missing item; one subclass per model."""
+
     MultipleObjectsReturned: ClassVar[type[_exceptions.MultipleObjectsReturned]] = (
         _exceptions.MultipleObjectsReturned
     )
+    """Raised by ``get()`` when several items match; one subclass per model."""
 
     _client: Directus | None = PrivateAttr(default=None)
     _snapshot: dict[str, object] | None = PrivateAttr(default=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from directus_orm.schema._check import Difference, DifferenceKind
 from directus_orm.schema._collections_api import CollectionsAPI, RelationsAPI
 from directus_orm.schema._fields_api import FIELD_TYPES, FieldsAPI
 from directus_orm.schema._objects import (
@@ -15,6 +16,8 @@ from directus_orm.schema._objects import (
     RelationMeta,
     RelationSchema,
 )
+from directus_orm.schema._render import render_models
+from directus_orm.schema._service import SchemaAPI
 
 __all__ = [
     "FIELD_TYPES",
@@ -22,6 +25,8 @@ __all__ = [
     "CollectionMeta",
     "CollectionSchema",
     "CollectionsAPI",
+    "Difference",
+    "DifferenceKind",
     "FieldInfo",
     "FieldMeta",
     "FieldSchema",
@@ -30,4 +35,6 @@ __all__ = [
     "RelationMeta",
     "RelationSchema",
     "RelationsAPI",
+    "SchemaAPI",
+    "render_models",
 ]
