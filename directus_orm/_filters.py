@@ -7,6 +7,7 @@ query raises before a request is sent.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -128,6 +129,9 @@ def _compile_lookup(
         operator, value = "_null", True
     elif operator == "_neq" and value is None:
         operator, value = "_nnull", True
+    elif operator in ("_eq", "_neq") and value == "":
+        # The server refuses _eq "" but compares _in [""] exactly.
+        operator, value = ("_in" if operator == "_eq" else "_nin"), [""]
     current = fields
     field_type: str | None = None
     keys: list[str] = []
@@ -211,7 +215,10 @@ def _value(keyword: str, operator: str, value: object) -> JSONValue:
     if operator in _lookups.LIST_VALUED:
         if isinstance(value, str | bytes | Mapping) or not _is_iterable(value):
             raise QueryError(f"{keyword!r}: {operator} takes a list of values")
-        return [_json(keyword, item) for item in value]  # type: ignore[attr-defined]
+        items = [_json(keyword, item) for item in value]  # type: ignore[attr-defined]
+        if not items:
+            raise QueryError(f"{keyword!r}: {operator} needs at least one value")
+        return items
     if operator in _lookups.PAIR_VALUED:
         items = list(value) if _is_iterable(value) else []  # type: ignore[call-overload]
         if isinstance(value, str | bytes | Mapping) or len(items) != 2:
@@ -235,6 +242,13 @@ def _json(keyword: str, value: object) -> JSONValue:
 
     if isinstance(value, DirectusModel):
         value = value.pk  # a related item is compared by its key
+    if isinstance(value, float) and not math.isfinite(value):
+        raise QueryError(f"{keyword!r}: {value} cannot be sent as JSON")
+    if isinstance(value, str) and _lookups.rewritten_by_server(value):
+        raise QueryError(
+            f"{keyword!r}: Directus reads the string {value!r} in a filter as a "
+            "boolean, null or dynamic value; it cannot be compared as written"
+        )
     try:
         converted: JSONValue = to_jsonable_python(value)
     except Exception as exc:

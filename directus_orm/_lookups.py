@@ -117,6 +117,22 @@ OPERATORS_BY_TYPE: Final[dict[str, frozenset[str]]] = {
 """Directus field type → operators the server accepts for it (measured on 12.3.1)."""
 
 
+_REWRITTEN: Final[frozenset[str]] = frozenset({"true", "false", "null", "NULL"})
+_DYNAMIC: Final[tuple[str, ...]] = (
+    "$NOW", "$CURRENT_USER", "$CURRENT_ROLE", "$CURRENT_POLICIES",
+)  # fmt: skip
+
+
+def rewritten_by_server(value: str) -> bool:
+    """Tell whether Directus replaces this string in a filter before comparing.
+
+    ``"true"``/``"false"`` become booleans, ``"null"`` becomes NULL and
+    ``$NOW``/``$CURRENT_USER``/... become dynamic values, also inside ``_in``: no
+    filter can compare a field with these strings as written.
+    """
+    return value in _REWRITTEN or value.startswith(_DYNAMIC)
+
+
 def operator_for(lookup: str) -> str:
     """Return the Directus operator for a lookup suffix (``"gte"`` → ``"_gte"``)."""
     return f"_{lookup}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     from directus_orm._models import DirectusModel
@@ -29,3 +29,6 @@ ModelT = TypeVar("ModelT", bound="DirectusModel")
 
 ItemT = TypeVar("ItemT")
 """What a query yields: a DirectusModel subclass, or ``Item`` for name-based queries."""
+
+MAX_SAFE_INTEGER: Final = 2**53 - 1
+"""Integers beyond this lose precision in the server's JSON (JavaScript numbers)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
@@ -34,12 +35,13 @@ from directus_orm._exceptions import (
     UsageError,
 )
 from directus_orm._expressions import F
-from directus_orm._lookups import LOOKUPS
+from directus_orm._lookups import LOOKUPS, rewritten_by_server
 from directus_orm._model_fields import model_fields
 from directus_orm._paths import item_path, items_path
-from directus_orm._reads import client_for, get_one, parse_rows
+from directus_orm._reads import client_for, get_by_path, get_one, parse_rows
 from directus_orm._retry import never_sent
 from directus_orm._sentinel import MISSING
+from directus_orm._types import MAX_SAFE_INTEGER
 
 if TYPE_CHECKING:
     from directus_orm._client import Directus
@@ -72,9 +74,18 @@ async def bulk_create(
     """Create ``items`` in batches of ``batch_size``; results in input order."""
     if batch_size < 1:
         raise QueryError("batch_size must be >= 1")
+    # Check every item before the first request: a bad item must not leave the
+    # batches before it committed.
+    prepared = [_instance(state, item) or item for item in items]
+    validator = await _validator(state, client_for(state))
+    for item in prepared:
+        body = _body(item)
+        _check_safe(state, body)
+        if validator is not None:
+            validator.check(body, partial=False)
     created: list[Any] = []
     for start in range(0, len(items), batch_size):
-        batch = list(items[start : start + batch_size])
+        batch = list(prepared[start : start + batch_size])
         try:
             created.extend(await _create_many(state, batch))
         except DirectusError as exc:
@@ -101,6 +112,9 @@ def _instance(state: QueryState, data: object) -> _models.DirectusModel | None:
     if isinstance(data, state.model):
         return data
     if isinstance(data, Mapping):
+        fields = model_fields(state.model)
+        for key in data:
+            fields.resolve(str(key))  # pydantic would drop unknown keys silently
         with _invalid_data(state.collection):
             return state.model.model_validate(dict(data))
     raise UsageError(
@@ -125,6 +139,7 @@ async def _post(state: QueryState, items: list[object], *, single: bool) -> list
     bodies = [_body(item) for item in items]
     validator = await _validator(state, client)
     for body in bodies:
+        _check_safe(state, body)
         if validator is not None:
             validator.check(body, partial=False)
     sent: JSONValue = bodies[0] if single else list(bodies)
@@ -195,6 +210,7 @@ async def update(
 
     def _change(state: QueryState, change: object) -> Item:
         body = _partial(state, change)
+        _check_safe(state, body)
         if validator is not None:
             validator.check(body, partial=True)
         return body
@@ -255,6 +271,33 @@ async def _update_by_filter(
         idempotent=True,
     )
     return parse_rows(state, answer.get("data"))
+
+
+def _check_safe(state: QueryState, body: JSONValue) -> None:
+    """Refuse values the server's JSON would mangle: NaN, infinities, big integers.
+
+    Raises:
+        InvalidDataError: With every offending path.
+    """
+    problems: list[str] = []
+
+    def walk(value: JSONValue, path: str) -> None:
+        if isinstance(value, bool):
+            return
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(f"{path}: {value} is not a JSON number")
+        elif isinstance(value, int) and abs(value) > MAX_SAFE_INTEGER:
+            problems.append(f"{path}: {value} is beyond 2**53 and would be rounded")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}[{index}]")
+
+    walk(body, "")
+    if problems:
+        raise InvalidDataError(state.collection, problems)
 
 
 async def _validator(state: QueryState, client: Directus) -> ItemValidator | None:
@@ -335,6 +378,7 @@ async def bulk_update(
         body.append(
             {**_models.payload(instance, names), state.primary_key: instance.pk}
         )
+    _check_safe(state, body)  # type: ignore[arg-type]
     client = client_for(state)
     answer = await client.request(
         "PATCH",
@@ -369,6 +413,10 @@ async def delete(state: QueryState, target: object, all_items: bool) -> int:
         keys = await _existing_keys(state, query)
     else:
         key = _pk_value(target)
+        if isinstance(key, str) and rewritten_by_server(key):
+            await get_by_path(state, key)  # raises DoesNotExist when missing
+            await client.request("DELETE", item_path(state.collection, key))
+            return 1
         query = {"filter": {state.primary_key: {"_eq": key}}}
         keys = await _existing_keys(state, query)
         if not keys:
@@ -393,9 +441,14 @@ async def _existing_keys(
 def _filter_query(
     state: QueryState, all_items: bool, verb: str
 ) -> dict[str, JSONValue]:
+    if state.limit is not None or state.offset is not None or state.page is not None:
+        raise UsageError(
+            f"{verb}() applies to every matching item; limit/offset/page cannot "
+            "narrow it (select the keys first, then pass them)"
+        )
     query = compile_query(state)
     selected: dict[str, JSONValue] = {
-        key: query[key] for key in ("filter", "search") if key in query
+        key: query[key] for key in ("filter", "search") if query.get(key)
     }
     if not selected and not all_items:
         raise UsageError(
@@ -479,10 +532,12 @@ async def save_instance(instance: _models.DirectusModel, client: Directus) -> No
     key = instance.pk
     if key is None:
         raise UsageError(f"{model.__name__} has no primary key value to save by")
+    body = _models.payload(instance, changed)
+    _check_safe(_state_for(model, client), body)
     answer = await client.request(
         "PATCH",
         item_path(meta.collection, key),
-        json_body=_models.payload(instance, changed),
+        json_body=body,
         idempotent=True,
     )
     data = answer.get("data")

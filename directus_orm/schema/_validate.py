@@ -8,20 +8,20 @@ here, with every offending field named, and nothing is sent.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
 from directus_orm._exceptions import InvalidDataError
+from directus_orm._types import MAX_SAFE_INTEGER
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from directus_orm.schema._objects import FieldInfo
 
-MAX_SAFE_INTEGER: Final = 2**53 - 1
-"""Integers beyond this lose precision in the server's JSON."""
 
 _TIME = re.compile(r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
@@ -92,6 +92,8 @@ def _number(field: FieldInfo, value: object) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"expected a number, got {value!r}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a JSON number"
     return None
 
 
@@ -147,10 +149,9 @@ _CHECKS: Final[dict[str, Check]] = {
 
 def _is_number(text: str) -> bool:
     try:
-        float(text)
+        return math.isfinite(float(text))
     except ValueError:
         return False
-    return True
 
 
 def _parses(parse: Callable[[str], object], value: str) -> bool:
