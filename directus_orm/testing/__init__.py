@@ -9,7 +9,9 @@ with LocalDirectus() as directus:
 
 The pytest fixtures ``directus_server`` and ``directus_server_factory`` come
 from the plugin in ``directus_orm.testing._plugin``, loaded automatically.
-On the command line: ``python -m directus_orm.testing serve [--port N]``.
+Pass ``database="postgres"`` (or set ``DIRECTUS_TEST_DB=postgres`` for the
+fixtures) to run on the local PostgreSQL instead of SQLite. On the command line:
+``python -m directus_orm.testing serve [--port N] [--db postgres]``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from directus_orm.testing._install import (
     cache_home,
     ensure_installed,
 )
+from directus_orm.testing._psql import PostgresError
 from directus_orm.testing._server import (
+    DatabaseKind,
     DirectusServer,
     LocalDirectus,
     ServerFactory,
@@ -31,10 +35,12 @@ from directus_orm.testing._server import (
 
 __all__ = [
     "DIRECTUS_VERSION",
+    "DatabaseKind",
     "DirectusServer",
     "InstallError",
     "Installation",
     "LocalDirectus",
+    "PostgresError",
     "ServerFactory",
     "ServerStartError",
     "cache_home",

@@ -1,8 +1,8 @@
 """Command line: ``python -m directus_orm.testing {install,serve}``.
 
 ``install`` installs Node 22 and Directus into the cache folder. ``serve`` runs a
-fresh server in the foreground, prints its URL and admin credentials, and stops
-it on Ctrl-C or SIGTERM.
+fresh server in the foreground (``--db postgres`` for PostgreSQL), prints its URL
+and admin credentials, and stops it on Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from types import FrameType
 
 from directus_orm.testing._install import InstallError, ensure_installed
-from directus_orm.testing._server import LocalDirectus, ServerStartError
+from directus_orm.testing._psql import PostgresError
+from directus_orm.testing._server import DatabaseKind, LocalDirectus, ServerStartError
 
 
 class _Stop(Exception):
@@ -37,13 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             installation = ensure_installed()
             print(f"Directus installed in {installation.root}")
             return 0
-        return _serve(args.port, dict(args.env))
-    except (InstallError, ServerStartError) as exc:
+        return _serve(args.port, dict(args.env), args.db)
+    except (InstallError, PostgresError, ServerStartError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
 
-def _serve(port: int | None, env: dict[str, str]) -> int:
+def _serve(port: int | None, env: dict[str, str], database: DatabaseKind) -> int:
     def on_signal(signum: int, frame: FrameType | None) -> None:
         raise _Stop
 
@@ -51,7 +52,7 @@ def _serve(port: int | None, env: dict[str, str]) -> int:
     previous_term = signal.signal(signal.SIGTERM, on_signal)
     directus: LocalDirectus | None = None
     try:
-        directus = LocalDirectus(env=env, port=port)
+        directus = LocalDirectus(env=env, port=port, database=database)
         directus.start()
         server = directus.server
         print(f"Directus running at {server.url}", flush=True)
@@ -59,6 +60,8 @@ def _serve(port: int | None, env: dict[str, str]) -> int:
         print(f"  admin email:    {server.email}")
         print(f"  admin password: {server.password}")
         print(f"  log:            {directus.log_path}")
+        where = directus.database_name or directus.db_path
+        print(f"  database:       {directus.database} ({where})")
         print("Press Ctrl-C to stop.", flush=True)
         while directus.running:
             time.sleep(0.5)
@@ -94,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("install", help="install Node 22 and Directus, then exit")
     serve = commands.add_parser("serve", help="run a fresh server in the foreground")
     serve.add_argument("--port", type=int, default=None, help="port (default: free)")
+    serve.add_argument(
+        "--db",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
+        help="database to run on (default: sqlite)",
+    )
     serve.add_argument(
         "--env",
         type=_env_pair,

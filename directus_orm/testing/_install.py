@@ -8,9 +8,11 @@ Layout of ``<DIRECTUS_ORM_HOME>/directus-<version>/``::
     install.log      output of npm and ``directus bootstrap``
     installed.json   marker with the admin credentials, written last
 
-The marker is written only after the native modules load under Node 22 and the
-template exists, so an interrupted install is wiped and redone on the next call.
-An ``fcntl`` lock beside the folder keeps two processes from installing at once.
+The marker is written only after the native modules and the ``pg`` driver load
+under Node 22 and the template exists, so an interrupted install is wiped and
+redone on the next call. An ``fcntl`` lock beside the folder keeps two processes
+from installing at once. The PostgreSQL template is built later, on first use
+(see ``_postgres.py``), so SQLite users never need PostgreSQL.
 """
 
 from __future__ import annotations
@@ -62,10 +64,14 @@ _APP_ALLOW_SCRIPTS: Final[Mapping[str, bool]] = {
     "protobufjs": False,
     "sqlite3": True,
 }
+# The PostgreSQL driver `pg` is pure JavaScript; @directus/api pins it (8.16.3)
+# as an optional dependency, which `--include=optional` installs even when the
+# user's npm config omits optional packages. _NATIVE_CHECK proves it loads.
+_NPM_INSTALL: Final = ("install", "--no-audit", "--no-fund", "--include=optional")
 _NATIVE_CHECK: Final = (
     "if (!process.versions.node.startsWith('22.')) throw new Error("
     "'expected Node 22, got ' + process.versions.node);"
-    "for (const m of ['isolated-vm', 'sqlite3', 'argon2']) require(m);"
+    "for (const m of ['isolated-vm', 'sqlite3', 'argon2', 'pg']) require(m);"
 )
 # Environment variables passed through to Node; everything else is dropped so a
 # stray DB_CLIENT or CACHE_STORE in the caller's shell cannot reach Directus.
@@ -109,11 +115,12 @@ class Installation:
         """Return the argv that runs ``directus <args>`` under Node 22."""
         return [str(self.node), str(self.cli), *args]
 
-    def env(self, db_file: Path, workdir: Path) -> dict[str, str]:
-        """Return a clean environment for a Directus process on a SQLite file.
+    def env(self, database: Path | Mapping[str, str], workdir: Path) -> dict[str, str]:
+        """Return a clean environment for a Directus process.
 
         Args:
-            db_file: The SQLite database to use.
+            database: The SQLite file to use, or the ``DB_*`` settings of
+                another database (see ``_postgres.connection_settings``).
             workdir: Folder for uploads and extensions; also the process cwd.
 
         Returns:
@@ -124,14 +131,16 @@ class Installation:
             PATH=os.pathsep.join(
                 [str(self.node.parent), os.environ.get("PATH", os.defpath)]
             ),
-            DB_CLIENT="sqlite3",
-            DB_FILENAME=str(db_file),
             TELEMETRY="false",
             EXTENSIONS_PATH=str(workdir / "extensions"),
             STORAGE_LOCATIONS="local",
             STORAGE_LOCAL_ROOT=str(workdir / "uploads"),
             LOG_LEVEL="warn",
         )
+        if isinstance(database, Path):
+            env.update(DB_CLIENT="sqlite3", DB_FILENAME=str(database))
+        else:
+            env.update(database)
         return env
 
 
@@ -165,7 +174,7 @@ def ensure_installed(home: Path | None = None) -> Installation:
     if found is not None:
         return found
     home.mkdir(parents=True, exist_ok=True)
-    with _locked(home / f"directus-{DIRECTUS_VERSION}.lock") as lock_fd:
+    with locked(home / f"directus-{DIRECTUS_VERSION}.lock") as lock_fd:
         found = _read_marker(root)
         if found is not None:
             return found
@@ -174,12 +183,13 @@ def ensure_installed(home: Path | None = None) -> Installation:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[int]:
+def locked(path: Path) -> Iterator[int]:
+    """Hold an exclusive ``fcntl`` lock on ``path``; yield its file descriptor."""
     with path.open("a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            _LOG.warning("waiting for another process installing Directus (%s)", path)
+            _LOG.warning("waiting for another process holding %s", path)
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield handle.fileno()
 
@@ -213,7 +223,9 @@ def _read_marker(root: Path) -> Installation | None:
         password=data["password"],
         token=data["token"],
     )
-    needed = (installation.cli, installation.template_db)
+    # A cache lacking the `pg` driver (see _NPM_INSTALL) is redone.
+    pg_driver = root / "app/node_modules/pg/package.json"
+    needed = (installation.cli, installation.template_db, pg_driver)
     return installation if all(p.is_file() for p in needed) else None
 
 
@@ -228,12 +240,12 @@ def _install(root: Path, lock_fd: int) -> Installation:
         else:
             path.unlink(missing_ok=True)
     root.mkdir(parents=True, exist_ok=True)
-    run = _Runner(root / "install.log", lock_fd)
+    run = Runner(root / "install.log", lock_fd)
 
     # node@22 lives in its own npm project: installed beside directus, npm
     # prunes it as extraneous mid-install and node-gyp loses its headers.
     _write_package(root / "node", {"node": NODE_MAJOR}, {"node": True})
-    run([npm, "install", "--no-audit", "--no-fund"], root / "node")
+    run([npm, *_NPM_INSTALL], root / "node")
     node = _find_node(root)
     if node is None:
         raise InstallError(run.explain(f"node@{NODE_MAJOR} installed no binary"))
@@ -249,7 +261,7 @@ def _install(root: Path, lock_fd: int) -> Installation:
         npm_config_nodedir=str(node_dir),
     )
     run(
-        [npm, "install", "--no-audit", "--no-fund", f"--nodedir={node_dir}"],
+        [npm, *_NPM_INSTALL, f"--nodedir={node_dir}"],
         root / "app",
         build_env,
         timeout=_NPM_TIMEOUT,
@@ -277,7 +289,7 @@ def _install(root: Path, lock_fd: int) -> Installation:
     return installation
 
 
-def _bootstrap(installation: Installation, run: _Runner) -> None:
+def _bootstrap(installation: Installation, run: Runner) -> None:
     template = installation.template_db.parent
     template.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=template) as scratch:
@@ -333,8 +345,8 @@ def _write_private(path: Path, text: str) -> None:
     os.replace(scratch, path)
 
 
-class _Runner:
-    """Runs install steps, logging to ``install.log``.
+class Runner:
+    """Runs install steps, logging to a file such as ``install.log``.
 
     Every step inherits the install lock's file descriptor: if this Python
     process is killed mid-install, the lock stays held until npm and node-gyp

@@ -9,8 +9,12 @@ Fixtures:
         variables ``DIRECTUS_TEST_URL`` and ``DIRECTUS_TEST_TOKEN`` set, it
         points at that server (optionally ``DIRECTUS_TEST_EMAIL`` and
         ``DIRECTUS_TEST_PASSWORD``) instead of starting one.
-    directus_server_factory: session-wide callable ``(env=None) -> LocalDirectus``
-        starting extra servers with extra settings; all stop at session end.
+    directus_server_factory: session-wide callable
+        ``(env=None, *, database=None) -> LocalDirectus`` starting extra servers
+        with extra settings; all stop at session end.
+
+Local servers run on the database named by the environment variable
+``DIRECTUS_TEST_DB``: ``sqlite`` (the default) or ``postgres``.
 """
 
 from __future__ import annotations
@@ -23,12 +27,30 @@ import pytest
 
 if TYPE_CHECKING:
     from directus_orm.testing._server import (
+        DatabaseKind,
         DirectusServer,
         LocalDirectus,
         ServerFactory,
     )
 
-__all__ = ["directus_server", "directus_server_factory"]
+__all__ = ["database_from_env", "directus_server", "directus_server_factory"]
+
+_DATABASES: tuple[DatabaseKind, ...] = ("sqlite", "postgres")
+
+
+def database_from_env() -> DatabaseKind:
+    """Return the database chosen by ``DIRECTUS_TEST_DB`` (default ``sqlite``).
+
+    Raises:
+        pytest.UsageError: The variable holds another value.
+    """
+    value = os.environ.get("DIRECTUS_TEST_DB", "").strip().lower() or "sqlite"
+    for database in _DATABASES:
+        if value == database:
+            return database
+    raise pytest.UsageError(
+        f"DIRECTUS_TEST_DB must be 'sqlite' or 'postgres', not {value!r}"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -38,8 +60,13 @@ def directus_server_factory() -> Iterator[ServerFactory]:
 
     started: list[LocalDirectus] = []
 
-    def factory(env: Mapping[str, str] | None = None) -> LocalDirectus:
-        server = LocalDirectus(env=env)
+    def factory(
+        env: Mapping[str, str] | None = None,
+        *,
+        database: DatabaseKind | None = None,
+    ) -> LocalDirectus:
+        chosen = database_from_env() if database is None else database
+        server = LocalDirectus(env=env, database=chosen)
         started.append(server)
         server.start()
         return server
@@ -53,7 +80,10 @@ def directus_server_factory() -> Iterator[ServerFactory]:
 
 @pytest.fixture(scope="session")
 def directus_server(directus_server_factory: ServerFactory) -> DirectusServer:
-    """Return the session's Directus server, started on first use."""
+    """Return the session's Directus server, started on first use.
+
+    It runs on the database named by ``DIRECTUS_TEST_DB`` (default SQLite).
+    """
     from directus_orm.testing._server import DirectusServer
 
     url = os.environ.get("DIRECTUS_TEST_URL")

@@ -1,8 +1,11 @@
-"""Run throw-away Directus servers on loopback, each on a copy of the template DB."""
+"""Run throw-away Directus servers on loopback, each on a copy of the template DB.
+
+On SQLite the copy is a file in the server's folder; on PostgreSQL it is a
+database created from a template database (see ``_postgres.py``).
+"""
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import os
 import secrets
@@ -11,13 +14,12 @@ import signal
 import socket
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Final, Protocol
+from typing import Final, Literal, Protocol, TypeAlias, get_args
 
 from directus_orm.testing._install import (
     Installation,
@@ -25,8 +27,21 @@ from directus_orm.testing._install import (
     read_tail,
     write_workdir,
 )
+from directus_orm.testing._postgres import (
+    connection_settings,
+    create_database,
+    drop_database,
+)
+from directus_orm.testing._process import (
+    PARENT_FD_ENV,
+    WATCHDOG_JS,
+    signal_group,
+    track,
+    untrack,
+)
 
 __all__ = [
+    "DatabaseKind",
     "DirectusServer",
     "LocalDirectus",
     "ServerFactory",
@@ -34,32 +49,11 @@ __all__ = [
     "free_port",
 ]
 
+DatabaseKind: TypeAlias = Literal["sqlite", "postgres"]
+"""The database a :class:`LocalDirectus` runs on."""
+
 _HOST: Final = "127.0.0.1"
 _STOP_GRACE: Final = 10.0
-_PARENT_FD_ENV: Final = "DIRECTUS_ORM_PARENT_FD"
-# Preloaded into Node: the read end of a pipe whose write end only this Python
-# process holds. When Python dies, even by SIGKILL, the pipe closes and Directus
-# stops itself, so no server outlives the test run that started it.
-_WATCHDOG_JS: Final = f"""\
-'use strict';
-const fd = Number(process.env.{_PARENT_FD_ENV});
-delete process.env.{_PARENT_FD_ENV};
-if (Number.isInteger(fd) && fd > 2) {{
-  const pipe = new (require('node:net').Socket)({{ fd, readable: true }});
-  const stop = () => {{
-    process.kill(process.pid, 'SIGTERM');
-    setTimeout(() => process.exit(1), 5000).unref();
-  }};
-  pipe.on('error', stop);
-  pipe.on('close', stop);
-  pipe.resume();
-  pipe.unref();
-}}
-"""
-
-_live: set[LocalDirectus] = set()
-_live_lock = threading.Lock()
-_atexit_registered = False
 
 
 class ServerStartError(RuntimeError):
@@ -106,21 +100,34 @@ class LocalDirectus:
     runs in its own process group, which :meth:`stop`, :meth:`kill` and an
     ``atexit`` hook terminate, and it stops itself if this Python process dies.
 
+    On PostgreSQL (127.0.0.1:5432, user ``postgres``, trust authentication)
+    each server gets a fresh database ``directus_orm_<hex>`` copied from a
+    template that is bootstrapped once per installation; :meth:`close` drops
+    it. PostgreSQL is started with ``pg_ctlcluster`` if it is not running.
+
     ```python
     with LocalDirectus(env={"QUERY_LIMIT_MAX": "1000"}) as directus:
         httpx.get(f"{directus.server.url}/server/ping")
+
+    with LocalDirectus(database="postgres") as directus:
+        print(directus.database_name)
     ```
 
     Args:
-        env: Directus settings added to, or replacing, the defaults (SQLite
-            file, no cache, no rate limiter, ``LOG_LEVEL=warn``). HOST and
+        env: Directus settings added to, or replacing, the defaults (the
+            database, no cache, no rate limiter, ``LOG_LEVEL=warn``). HOST and
             PORT are not accepted; pass ``port`` instead.
         port: Port to listen on; a free one is picked when omitted.
+        database: ``"sqlite"`` (a file in the server's folder) or
+            ``"postgres"``; the admin credentials are the same on both.
         startup_timeout: Seconds :meth:`start` waits for ``/server/ping``.
 
     Raises:
-        ValueError: ``env`` sets HOST or PORT.
-        InstallError: Directus is not installed and installing it failed.
+        ValueError: ``env`` sets HOST or PORT, or ``database`` is unknown.
+        InstallError: Directus is not installed and installing it failed, or
+            bootstrapping the PostgreSQL template failed.
+        PostgresError: PostgreSQL is unreachable or creating the database
+            failed.
     """
 
     def __init__(
@@ -128,12 +135,18 @@ class LocalDirectus:
         env: Mapping[str, str] | None = None,
         port: int | None = None,
         *,
+        database: DatabaseKind = "sqlite",
         startup_timeout: float = 60.0,
     ) -> None:
         extra = dict(env or {})
         if {"HOST", "PORT"} & extra.keys():
             raise ValueError("set the port with LocalDirectus(port=...), not env")
+        if database not in get_args(DatabaseKind):
+            raise ValueError(f"unknown database {database!r}; use sqlite or postgres")
         self._installation: Installation = ensure_installed()
+        self._database: DatabaseKind = database
+        self._database_name: str | None = None
+        self._database_dropped = False
         self._extra_env = extra
         self._port = free_port() if port is None else port
         self._pick_port = port is None
@@ -142,14 +155,21 @@ class LocalDirectus:
         self._process: subprocess.Popen[bytes] | None = None
         self._pipe_fd: int | None = None
         self._workdir = Path(tempfile.mkdtemp(prefix="directus-orm-"))
-        _track(self)
-        write_workdir(self._workdir)
-        (self._workdir / "watchdog.cjs").write_text(_WATCHDOG_JS)
-        shutil.copyfile(self._installation.template_db, self.db_path)
+        track(self)
+        try:
+            write_workdir(self._workdir)
+            (self._workdir / "watchdog.cjs").write_text(WATCHDOG_JS)
+            if database == "postgres":
+                self._database_name = create_database(self._installation)
+            else:
+                shutil.copyfile(self._installation.template_db, self.db_path)
+        except BaseException:
+            self.close()
+            raise
 
     def __repr__(self) -> str:
         state = "running" if self.running else "stopped"
-        return f"<LocalDirectus {self.url} {state}>"
+        return f"<LocalDirectus {self.url} {self._database} {state}>"
 
     @property
     def url(self) -> str:
@@ -173,9 +193,19 @@ class LocalDirectus:
         return self._workdir / "server.log"
 
     @property
+    def database(self) -> DatabaseKind:
+        """The database the server runs on: ``"sqlite"`` or ``"postgres"``."""
+        return self._database
+
+    @property
     def db_path(self) -> Path:
-        """The SQLite database file, kept across restarts."""
+        """The SQLite database file, kept across restarts (unused on PostgreSQL)."""
         return self._workdir / "data.db"
+
+    @property
+    def database_name(self) -> str | None:
+        """The PostgreSQL database, kept across restarts; ``None`` on SQLite."""
+        return self._database_name
 
     @property
     def running(self) -> bool:
@@ -211,17 +241,17 @@ class LocalDirectus:
         """Stop the server: SIGTERM, then SIGKILL after ``grace`` seconds."""
         process = self._process
         if process is not None and process.poll() is None:
-            _signal_group(process.pid, signal.SIGTERM)
+            signal_group(process.pid, signal.SIGTERM)
             try:
                 process.wait(grace)
             except subprocess.TimeoutExpired:
-                _signal_group(process.pid, signal.SIGKILL)
+                signal_group(process.pid, signal.SIGKILL)
         self._reap()
 
     def kill(self) -> None:
         """Kill the server with SIGKILL, as a crash would; the DB file stays."""
         if self._process is not None:
-            _signal_group(self._process.pid, signal.SIGKILL)
+            signal_group(self._process.pid, signal.SIGKILL)
         self._reap()
 
     def restart(self) -> None:
@@ -234,10 +264,21 @@ class LocalDirectus:
             self._pick_port = pick
 
     def close(self) -> None:
-        """Stop the server and delete its folder, database and log included."""
-        self.stop()
-        shutil.rmtree(self._workdir, ignore_errors=True)
-        _untrack(self)
+        """Stop the server and delete its folder, log and database.
+
+        Raises:
+            PostgresError: Dropping the PostgreSQL database failed; the folder
+                is deleted anyway.
+        """
+        try:
+            self.stop()
+            name = self._database_name
+            if name is not None and not self._database_dropped:
+                drop_database(name)
+                self._database_dropped = True
+        finally:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            untrack(self)
 
     def __enter__(self) -> LocalDirectus:
         self.start()
@@ -252,7 +293,9 @@ class LocalDirectus:
         self.close()
 
     def _spawn(self) -> None:
-        env = self._installation.env(self.db_path, self._workdir)
+        name = self._database_name
+        database = self.db_path if name is None else connection_settings(name)
+        env = self._installation.env(database, self._workdir)
         env.update(
             HOST=_HOST,
             PORT=str(self._port),
@@ -263,7 +306,7 @@ class LocalDirectus:
         )
         env.update(self._extra_env)
         read_fd, write_fd = os.pipe()
-        env[_PARENT_FD_ENV] = str(read_fd)
+        env[PARENT_FD_ENV] = str(read_fd)
         argv = self._installation.command("start")
         argv[1:1] = ["--require", str(self._workdir / "watchdog.cjs")]
         try:
@@ -318,10 +361,10 @@ class LocalDirectus:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(_STOP_GRACE)
             if process.returncode is None:
-                _signal_group(process.pid, signal.SIGKILL)
+                signal_group(process.pid, signal.SIGKILL)
                 process.wait()
             # Kills whatever else Directus left in its process group.
-            _signal_group(process.pid, signal.SIGKILL)
+            signal_group(process.pid, signal.SIGKILL)
         if self._pipe_fd is not None:
             os.close(self._pipe_fd)
             self._pipe_fd = None
@@ -330,39 +373,20 @@ class LocalDirectus:
 class ServerFactory(Protocol):
     """Type of the ``directus_server_factory`` fixture."""
 
-    def __call__(self, env: Mapping[str, str] | None = None) -> LocalDirectus:
+    def __call__(
+        self,
+        env: Mapping[str, str] | None = None,
+        *,
+        database: DatabaseKind | None = None,
+    ) -> LocalDirectus:
         """Start a Directus server with ``env`` added to the default settings.
 
         Args:
             env: Directus settings, e.g. ``{"QUERY_LIMIT_MAX": "1000"}``.
+            database: ``"sqlite"`` or ``"postgres"``; by default the value of
+                the ``DIRECTUS_TEST_DB`` environment variable, else SQLite.
 
         Returns:
             The running server; it is stopped and deleted at session end.
         """
         ...
-
-
-def _signal_group(pgid: int, signum: signal.Signals) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, signum)
-
-
-def _track(server: LocalDirectus) -> None:
-    global _atexit_registered
-    with _live_lock:
-        _live.add(server)
-        if not _atexit_registered:
-            atexit.register(_close_all)
-            _atexit_registered = True
-
-
-def _untrack(server: LocalDirectus) -> None:
-    with _live_lock:
-        _live.discard(server)
-
-
-def _close_all() -> None:
-    with _live_lock:
-        servers = list(_live)
-    for server in servers:
-        server.close()
