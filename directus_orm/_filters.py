@@ -167,6 +167,8 @@ def _compile_lookup(
             raise QueryError(f"{keyword!r}: '{keys[-1][1:]}' needs a field after it")
         _check_operator(keyword, operator, field_type)
         condition = _value(keyword, operator, value)
+        if field_type in ("integer", "bigInteger"):
+            _check_integral(keyword, condition)
     node: JSONObject = {operator: condition}
     for key in reversed(keys):
         node = {key: node}
@@ -231,6 +233,18 @@ def _value(keyword: str, operator: str, value: object) -> JSONValue:
     if isinstance(value, list | tuple | set | frozenset | Mapping):
         raise QueryError(f"{keyword!r}: {operator} takes a single value")
     return _json(keyword, value)
+
+
+def _check_integral(keyword: str, value: JSONValue) -> None:
+    """Refuse fractions for integer fields, as PostgreSQL does (SQLite compares).
+
+    Raises:
+        QueryError: A value is not integral.
+    """
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if isinstance(item, float) and not item.is_integer():
+            raise QueryError(f"{keyword!r}: {item} is not an integer")
 
 
 def _is_iterable(value: object) -> bool:

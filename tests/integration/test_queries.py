@@ -99,10 +99,13 @@ async def test_sort_limit_offset_page(directus: Directus, products: str) -> None
     query = directus.collection(products)
     by_price = await query.sort("price", asc=False).limit(2).read()
     assert names(by_price.items) == ["durian", "fennel"]
-    mixed = await query.sort("-category", "name").read()
-    assert names(mixed.items)[:2] == ["carrot", "fennel"]
-    chained = await query.sort("category", asc=True).sort("price", asc=False).read()
-    assert names(chained.items)[:2] == ["eggplant", "durian"]
+    # Where NULLs sort depends on the database (SQLite: lowest; PostgreSQL:
+    # highest), so the NULL category is left out of these two.
+    known = query.filter(category__nnull=True)
+    mixed = await known.sort("-category", "name").read()
+    assert names(mixed.items) == ["carrot", "fennel", "apple", "banana", "durian"]
+    chained = await known.sort("category", asc=True).sort("price", asc=False).read()
+    assert names(chained.items) == ["durian", "apple", "banana", "fennel", "carrot"]
     second = await query.sort("name").limit(2).offset(2).read()
     assert names(second.items) == ["carrot", "durian"]
     page = await query.sort("name").limit(2).page(3).read()
@@ -175,14 +178,13 @@ async def test_group_by(directus: Directus, products: str) -> None:
         .aggregate(count="*")
         .aggregate(sum="stock")
         .group_by("category")
-        .sort("category")
         .read()
     )
-    assert response.items == [
+    assert sorted(response.items, key=lambda row: str(row["category"])) == [
         {"category": None, "count": 1, "sum": {"stock": 0}},
         {"category": "fruit", "count": 3, "sum": {"stock": 12}},
         {"category": "veg", "count": 2, "sum": {"stock": 7}},
-    ]
+    ]  # numbers as numbers on PostgreSQL too (it sends counts and sums as strings)
 
 
 async def test_count_all_is_graphql_only(directus: Directus, products: str) -> None:
