@@ -25,8 +25,6 @@ from directus_orm._response import DirectusResponse
 from directus_orm._sentinel import MISSING, Missing
 
 if TYPE_CHECKING:
-    import httpx
-
     from directus_orm._client import Directus
     from directus_orm._state import QueryState
     from directus_orm._types import Item, JSONObject, JSONValue, PrimaryKey
@@ -36,12 +34,6 @@ MAX_URL_LENGTH: Final = 8000
 URLs of ~23 KB; proxies often stop at 8 KB)."""
 
 _LIMIT_MAX = re.compile(r'"limit" must be less than or equal to (\d+)')
-_EVERY_ROW: Final = 2**31 - 1
-"""The limit of a read of every row: Directus silently caps ``limit=-1`` at
-QUERY_LIMIT_MAX, but refuses a larger explicit limit and names the maximum."""
-_SEND_TURNS: Final = 10
-"""Event-loop turns given to a read-ahead request to reach the socket (httpx takes
-three or four) before the caller's work on the current page holds the loop."""
 _INTEGER_AGGREGATES = frozenset({"count", "countDistinct", "countAll"})
 _NUMERIC_AGGREGATES = frozenset({"sum", "sumDistinct", "avg", "avgDistinct"})
 
@@ -72,63 +64,16 @@ async def send_query(
     state: QueryState,
 ) -> tuple[list[JSONValue] | JSONValue, JSONObject]:
     """Send the query (``GET``, or ``SEARCH`` when too long) and return data, meta."""
-    answer = await _send(client_for(state), state)
-    body = answer if isinstance(answer, dict) else _decode(answer)
-    meta = body.get("meta")
-    return body.get("data"), meta if isinstance(meta, dict) else {}
-
-
-async def query_rows(state: QueryState) -> tuple[list[object], JSONObject]:
-    """Send the query and return its rows (models or dicts) and its ``meta``."""
     client = client_for(state)
-    return _rows_of(state, await _send(client, state), client)
-
-
-async def _send(client: Directus, state: QueryState) -> httpx.Response | JSONObject:
-    """Send the query; return the response, or the decoded body if the client caches.
-
-    The response's bytes go straight into models (see ``_rows_of``); the read cache
-    of ``start_cache()`` keeps decoded bodies, so a caching client goes through
-    ``Directus.request`` as before.
-    """
     query = compile_query(state)
     path = items_path(state.collection)
     params = to_params(query)
-    # Percent-encoding at most triples a character; encode only when it might matter.
-    length = len(client.url) + len(path) + 2 * len(params)
-    length += sum(len(key) + len(value) for key, value in params.items())
-    if length * 3 > MAX_URL_LENGTH:
-        length = len(client.url) + len(path) + len(urlencode(params))
-    ask = client.send if client._cache is None else client.request
-    if length > MAX_URL_LENGTH:
-        return await ask("SEARCH", path, json_body={"query": query})
-    return await ask("GET", path, params=params)
-
-
-def _rows_of(
-    state: QueryState, answer: httpx.Response | JSONObject, client: Directus
-) -> tuple[list[object], JSONObject]:
-    if isinstance(answer, dict):
-        body = answer
+    if len(client.url) + len(path) + len(urlencode(params)) > MAX_URL_LENGTH:
+        body = await client.request("SEARCH", path, json_body={"query": query})
     else:
-        if state.model is not None and not state.is_aggregate and answer.content:
-            from directus_orm._models import load_json
-
-            loaded = load_json(state.model, answer.content, client)
-            if loaded is not None:
-                return loaded
-        body = _decode(answer)
+        body = await client.request("GET", path, params=params)
     meta = body.get("meta")
-    return parse_rows(state, body.get("data")), meta if isinstance(meta, dict) else {}
-
-
-def _decode(response: httpx.Response) -> JSONObject:
-    """Decode a body as ``Directus.request`` does (``{}`` for 204 or no content)."""
-    if response.status_code == 204 or not response.content:
-        return {}
-    from directus_orm._client import decode_envelope
-
-    return decode_envelope(response)
+    return body.get("data"), meta if isinstance(meta, dict) else {}
 
 
 def parse_rows(state: QueryState, data: JSONValue) -> list[object]:
@@ -140,16 +85,17 @@ def parse_rows(state: QueryState, data: JSONValue) -> list[object]:
         return [_normalise_aggregate(row) for row in rows]
     if state.model is None:
         return list(rows)
-    from directus_orm._models import load_rows
+    from directus_orm._models import from_server
 
-    return load_rows(state.model, [_object(row) for row in rows], client_for(state))
+    client = client_for(state)
+    return [from_server(state.model, _object(row), client) for row in rows]
 
 
 async def read(state: QueryState, pk: PrimaryKey | Missing) -> DirectusResponse[object]:
     """Send the query as it is; with ``pk``, read that one item by its path."""
     if pk is MISSING:
-        rows, meta = await query_rows(state)
-        return DirectusResponse(rows, meta)
+        data, meta = await send_query(state)
+        return DirectusResponse(parse_rows(state, data), meta)
     client = client_for(state)
     params = to_params(compile_query(state))
     body = await client.request("GET", item_path(state.collection, pk), params=params)
@@ -159,16 +105,19 @@ async def read(state: QueryState, pk: PrimaryKey | Missing) -> DirectusResponse[
 async def fetch_all(state: QueryState) -> list[object]:
     """Return every row; with no limit set, every page (whatever QUERY_LIMIT_MAX)."""
     if state.limit not in (None, -1) or state.page is not None or state.is_aggregate:
-        return (await query_rows(state))[0]
-    # One request, and no count: a server with QUERY_LIMIT_MAX refuses the explicit
-    # limit (limit=-1 would be cut silently) and says its maximum, the page size.
-    try:
-        return (await query_rows(dataclasses.replace(state, limit=_EVERY_ROW)))[0]
-    except InvalidQueryError as exc:
-        size = _limit_max(exc)
-        if size is None:
-            raise
-    return [row async for row in stream(dataclasses.replace(state, limit=None), size)]
+        data, _ = await send_query(state)
+        return parse_rows(state, data)
+    # limit=-1 is silently capped by QUERY_LIMIT_MAX: the filter count tells if it was.
+    first = dataclasses.replace(state, limit=-1, include_count=True)
+    data, meta = await send_query(first)
+    rows = parse_rows(state, data)
+    expected = DirectusResponse[object]([], meta).filter_count
+    if expected is not None and len(rows) < expected - (state.offset or 0) and rows:
+        rest = dataclasses.replace(
+            ordered(state), offset=(state.offset or 0) + len(rows)
+        )
+        rows.extend([row async for row in stream(rest, len(rows))])
+    return rows
 
 
 async def fetch_dicts(state: QueryState) -> list[Item]:
@@ -191,61 +140,46 @@ def ordered(state: QueryState) -> QueryState:
 
 
 async def stream(state: QueryState, page_size: int) -> AsyncIterator[object]:
-    """Yield rows page by page, the next page on its way while this one is used.
-
-    The request for page n + 1 leaves before page n is parsed, so the server works on
-    it while this process parses and the caller uses page n. At the end that request
-    may turn out not to be needed (page n was short); it is cancelled.
-    """
+    """Yield rows page by page, fetching the next page while the caller works."""
     state = ordered(state)
-    client = client_for(state)
     remaining = None if state.limit in (None, -1) else state.limit
     offset = state.offset or 0
     size = page_size
 
-    async def fetch(at: int, count: int) -> tuple[httpx.Response | JSONObject, int]:
+    async def fetch(at: int, count: int) -> list[object]:
         nonlocal size
         page_state = dataclasses.replace(state, limit=count, offset=at, page=None)
         try:
-            return await _send(client, page_state), count
+            data, _ = await send_query(page_state)
         except InvalidQueryError as exc:
-            limit = _limit_max(exc)
-            if limit is None or limit >= count:
+            match = _LIMIT_MAX.search(exc.message)
+            if match is None or int(match.group(1)) >= count:
                 raise
-            size = limit  # the server's QUERY_LIMIT_MAX
+            size = int(match.group(1))  # the server's QUERY_LIMIT_MAX
             page_state = dataclasses.replace(page_state, limit=size)
-            return await _send(client, page_state), size
+            data, _ = await send_query(page_state)
+        return parse_rows(state, data)
 
-    def want(left: int | None) -> int:
-        return size if left is None else min(size, left)
+    def want() -> int:
+        return size if remaining is None else min(size, remaining)
 
-    pending: asyncio.Task[tuple[httpx.Response | JSONObject, int]] | None = None
+    pending: asyncio.Task[list[object]] | None = None
     try:
         if remaining == 0:
             return
-        response, asked = await fetch(offset, want(remaining))
+        rows = await fetch(offset, want())
         while True:
-            left = None if remaining is None else remaining - asked
-            if left != 0:
-                pending = asyncio.create_task(fetch(offset + asked, want(left)))
-                for _ in range(_SEND_TURNS):
-                    if pending.done():
-                        break
-                    await asyncio.sleep(0)
-            rows, _ = _rows_of(state, response, client)
+            asked = want()
             offset += len(rows)
             if remaining is not None:
                 remaining -= len(rows)
-            if not rows or len(rows) < asked or remaining == 0:
-                if pending is not None:
-                    pending.cancel()  # page n was the last one
-                for row in rows:
-                    yield row
-                return
+            done = not rows or len(rows) < asked or remaining == 0
+            pending = None if done else asyncio.create_task(fetch(offset, want()))
             for row in rows:
                 yield row
-            assert pending is not None
-            response, asked = await pending
+            if pending is None:
+                return
+            rows = await pending
             pending = None
     finally:
         if pending is not None:
@@ -254,15 +188,9 @@ async def stream(state: QueryState, page_size: int) -> AsyncIterator[object]:
                 await pending
 
 
-def _limit_max(exc: InvalidQueryError) -> int | None:
-    """Return the QUERY_LIMIT_MAX an INVALID_QUERY names, if it is about the limit."""
-    match = _LIMIT_MAX.search(exc.message)
-    return int(match.group(1)) if match else None
-
-
 async def get_one(state: QueryState) -> object:
     """Return the single row the query selects."""
-    rows, _ = await query_rows(dataclasses.replace(state, limit=2))
+    rows = parse_rows(state, (await send_query(dataclasses.replace(state, limit=2)))[0])
     if not rows:
         raise _does_not_exist(state)(f"no {_label(state)} matches {_describe(state)}")
     if len(rows) > 1:
@@ -280,7 +208,8 @@ async def first(state: QueryState, *, reverse: bool) -> object | None:
             key[1:] if key.startswith("-") else f"-{key}" for key in state.sort
         )
         state = dataclasses.replace(state, sort=flipped)
-    rows, _ = await query_rows(dataclasses.replace(state, limit=1))
+    data, _ = await send_query(dataclasses.replace(state, limit=1))
+    rows = parse_rows(state, data)
     return rows[0] if rows else None
 
 
