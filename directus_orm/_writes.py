@@ -80,9 +80,9 @@ async def bulk_create(
     validator = await _validator(state, client_for(state))
     for item in prepared:
         body = _body(item)
-        _check_safe(state, body)
         if validator is not None:
-            validator.check(body, partial=False)
+            validator.check(body, partial=False)  # names every bad field
+        _check_safe(state, body)
     created: list[Any] = []
     for start in range(0, len(items), batch_size):
         batch = list(prepared[start : start + batch_size])
@@ -139,9 +139,9 @@ async def _post(state: QueryState, items: list[object], *, single: bool) -> list
     bodies = [_body(item) for item in items]
     validator = await _validator(state, client)
     for body in bodies:
-        _check_safe(state, body)
         if validator is not None:
-            validator.check(body, partial=False)
+            validator.check(body, partial=False)  # names every bad field
+        _check_safe(state, body)
     sent: JSONValue = bodies[0] if single else list(bodies)
     try:
         answer = await client.request(
@@ -210,9 +210,9 @@ async def update(
 
     def _change(state: QueryState, change: object) -> Item:
         body = _partial(state, change)
-        _check_safe(state, body)
         if validator is not None:
-            validator.check(body, partial=True)
+            validator.check(body, partial=True)  # names every bad field
+        _check_safe(state, body)
         return body
 
     if data is MISSING:
