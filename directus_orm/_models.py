@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
+import functools
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from pydantic import BaseModel, PrivateAttr
+from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
 from directus_orm import _exceptions
 from directus_orm._config import DirectusConfig
 from directus_orm._exceptions import ConfigurationError
 from directus_orm._manager import ManagerDescriptor
+from directus_orm._response import (
+    UNCHANGED,
+    load_rows,
+    own_private,
+    snapshot_of,
+    unshared,
+)
 
 if TYPE_CHECKING:
     from typing import Self
 
     from directus_orm._client import Directus
     from directus_orm._types import Item, JSONValue, PrimaryKey
+
+_set = object.__setattr__
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -62,9 +71,6 @@ class DirectusModel(BaseModel):
     )
     """Raised by ``get()`` when several items match; one subclass per model."""
 
-    _client: Directus | None = PrivateAttr(default=None)
-    _snapshot: dict[str, object] | None = PrivateAttr(default=None)
-
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
@@ -75,6 +81,57 @@ class DirectusModel(BaseModel):
             error.__qualname__ = f"{qualname}.{name}"
             error.__doc__ = f"{parent.__doc__} ({cls.__name__})"
             setattr(cls, name, error)
+
+    # -- state kept beside the fields ----------------------------------------------
+    # The client an instance came through and its snapshot of the server's values live
+    # in ``__pydantic_private__``, but are not pydantic private attributes: those make
+    # pydantic run Python code for every row it validates. Rows loaded together share
+    # one private dict whose snapshot is UNCHANGED, meaning "my ``__dict__``": with
+    # validate_assignment, pydantic gives an instance a new ``__dict__`` on every
+    # assignment and never edits it, so it stays as loaded until the first one (see
+    # ``_attach``). Any write to the state gives the instance its own dict first.
+
+    @property
+    def _client(self) -> Directus | None:
+        private = self.__pydantic_private__
+        return None if private is None else private.get("_client")
+
+    @_client.setter
+    def _client(self, client: Directus | None) -> None:
+        own_private(self)["_client"] = client
+
+    @property
+    def _snapshot(self) -> dict[str, object] | None:
+        private = self.__pydantic_private__
+        snapshot = None if private is None else private.get("_snapshot")
+        return self.__dict__ if snapshot is UNCHANGED else snapshot
+
+    @_snapshot.setter
+    def _snapshot(self, snapshot: dict[str, object] | None) -> None:
+        own_private(self)["_snapshot"] = snapshot
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        own_private(self, create=False)  # before the ``__dict__`` as loaded goes
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        own_private(self, create=False)
+        _set(self, "__dict__", dict(self.__dict__))  # deleting edits it in place
+        super().__delattr__(name)
+
+    def __eq__(self, other: object) -> bool:
+        # pydantic compares ``__pydantic_private__`` too: compare snapshots, not
+        # the UNCHANGED marker.
+        if isinstance(other, DirectusModel):
+            own_private(self, create=False)
+            own_private(other, create=False)
+        return super().__eq__(other)
+
+    def __copy__(self) -> Self:
+        return unshared(super().__copy__())
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        return unshared(super().__deepcopy__(memo))
 
     # -- identity --------------------------------------------------------------------
 
@@ -149,8 +206,9 @@ class DirectusModel(BaseModel):
 
     def _load(self, values: dict[str, object]) -> None:
         """Take ``values`` (validated field values) as the server's state."""
-        self.__dict__.update(values)
-        self._snapshot = _snapshot_of(self)
+        # A new dict, not update(): the old one may be a snapshot (see snapshot_of).
+        _set(self, "__dict__", {**self.__dict__, **values})
+        own_private(self)["_snapshot"] = snapshot_of(self)
 
 
 def model_meta(model: type[DirectusModel]) -> ModelMeta:
@@ -194,18 +252,7 @@ def bound_client(model: type[DirectusModel]) -> Directus | None:
 
 def from_server(model: type[DirectusModel], row: Item, client: Directus) -> Any:
     """Validate a row from the server into ``model``, remembering client and state."""
-    instance = model.model_validate(row)
-    instance._client = client
-    instance._snapshot = _snapshot_of(instance)
-    return instance
-
-
-def _snapshot_of(instance: DirectusModel) -> dict[str, object]:
-    # Lists and dicts are copied so that in-place edits show up as changes.
-    return {
-        key: copy.deepcopy(value) if isinstance(value, list | dict) else value
-        for key, value in instance.__dict__.items()
-    }
+    return load_rows(model, [row], client)[0]
 
 
 def payload(instance: DirectusModel, names: set[str] | None) -> Item:
@@ -216,10 +263,10 @@ def payload(instance: DirectusModel, names: set[str] | None) -> Item:
     ``None`` are left out so the server's defaults apply.
     """
     body: Item = {}
-    fields_set = instance.model_fields_set
-    for name, info in type(instance).model_fields.items():
-        key = info.alias or name
-        value = instance.__dict__.get(name)
+    fields_set = instance.__pydantic_fields_set__
+    values = instance.__dict__
+    for name, key in _keys(type(instance)):
+        value = values.get(name)
         if names is None:
             if value is None and name not in fields_set:
                 continue
@@ -229,10 +276,23 @@ def payload(instance: DirectusModel, names: set[str] | None) -> Item:
     return body
 
 
+@functools.cache
+def _keys(model: type[DirectusModel]) -> tuple[tuple[str, str], ...]:
+    """Return (attribute, Directus key) of every field of ``model``."""
+    return tuple(
+        (name, info.alias or name) for name, info in model.model_fields.items()
+    )
+
+
 def _jsonable(value: object) -> JSONValue:
+    if value is None or type(value) in _JSON_SCALARS:
+        return cast("JSONValue", value)
     if isinstance(value, DirectusModel):
         return _jsonable(value.pk)
     if isinstance(value, list | tuple):
         return [_jsonable(item) for item in value]
     result: JSONValue = to_jsonable_python(value, by_alias=True)
     return result
+
+
+_JSON_SCALARS = frozenset({str, int, float, bool})

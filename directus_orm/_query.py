@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from directus_orm._response import DirectusResponse
     from directus_orm._types import Item, JSONObject, ModelT, PrimaryKey
 
-DEFAULT_PAGE_SIZE = 1000
-"""Rows per request when streaming with ``async for``."""
+DEFAULT_PAGE_SIZE = 5000
+"""Rows per request when streaming with ``async for``: fewer requests cost less
+server time, and memory stays under a tenth of a full load (docs/performance.md)."""
 
 
 class QuerySet(Generic[ItemT]):

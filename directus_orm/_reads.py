@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlencode
 
@@ -21,10 +22,12 @@ from directus_orm._exceptions import (
 )
 from directus_orm._expressions import F
 from directus_orm._paths import item_path, items_path
-from directus_orm._response import DirectusResponse
+from directus_orm._response import DirectusResponse, load_json, load_rows
 from directus_orm._sentinel import MISSING, Missing
 
 if TYPE_CHECKING:
+    import httpx
+
     from directus_orm._client import Directus
     from directus_orm._state import QueryState
     from directus_orm._types import Item, JSONObject, JSONValue, PrimaryKey
@@ -34,6 +37,14 @@ MAX_URL_LENGTH: Final = 8000
 URLs of ~23 KB; proxies often stop at 8 KB)."""
 
 _LIMIT_MAX = re.compile(r'"limit" must be less than or equal to (\d+)')
+_EVERY_ROW: Final = 2**31 - 1
+"""The limit of a read of every row: Directus silently caps ``limit=-1`` at
+QUERY_LIMIT_MAX, but refuses a larger explicit limit and names the maximum."""
+_SEND_TURNS: Final = 10
+"""Event-loop turns given to a read-ahead request to reach the socket (httpx takes
+three or four) before the caller's work on the current page holds the loop."""
+_FULL_SHARE: Final = 0.75
+"""A page whose body has this share of a full page's bytes is taken to be full."""
 _INTEGER_AGGREGATES = frozenset({"count", "countDistinct", "countAll"})
 _NUMERIC_AGGREGATES = frozenset({"sum", "sumDistinct", "avg", "avgDistinct"})
 
@@ -64,16 +75,66 @@ async def send_query(
     state: QueryState,
 ) -> tuple[list[JSONValue] | JSONValue, JSONObject]:
     """Send the query (``GET``, or ``SEARCH`` when too long) and return data, meta."""
-    client = client_for(state)
-    query = compile_query(state)
-    path = items_path(state.collection)
-    params = to_params(query)
-    if len(client.url) + len(path) + len(urlencode(params)) > MAX_URL_LENGTH:
-        body = await client.request("SEARCH", path, json_body={"query": query})
-    else:
-        body = await client.request("GET", path, params=params)
+    answer = await _send(client_for(state), state)
+    body = answer if isinstance(answer, dict) else _decode(answer)
     meta = body.get("meta")
     return body.get("data"), meta if isinstance(meta, dict) else {}
+
+
+async def query_rows(state: QueryState) -> tuple[list[object], JSONObject]:
+    """Send the query and return its rows (models or dicts) and its ``meta``."""
+    client = client_for(state)
+    return _rows_of(state, await _send(client, state), client)
+
+
+async def _send(client: Directus, state: QueryState) -> httpx.Response | JSONObject:
+    """Send the query; return the response, or the decoded body if the client caches.
+
+    The response's bytes go straight into models (see ``_rows_of``); the read cache
+    of ``start_cache()`` keeps decoded bodies, so a caching client goes through
+    ``Directus.request`` as before.
+    """
+    query = compile_query(state)
+    path = _items_path(state.collection)
+    params = to_params(query)
+    # Percent-encoding at most triples a character; encode only when it might matter.
+    length = len(client.url) + len(path) + 2 * len(params)
+    length += sum(len(key) + len(value) for key, value in params.items())
+    if length * 3 > MAX_URL_LENGTH:
+        length = len(client.url) + len(path) + len(urlencode(params))
+    ask = client.send if client._cache is None else client.request
+    if length > MAX_URL_LENGTH:
+        return await ask("SEARCH", path, json_body={"query": query})
+    return await ask("GET", path, params=params)
+
+
+@functools.lru_cache(maxsize=256)
+def _items_path(collection: str) -> str:
+    return items_path(collection)
+
+
+def _rows_of(
+    state: QueryState, answer: httpx.Response | JSONObject, client: Directus
+) -> tuple[list[object], JSONObject]:
+    if isinstance(answer, dict):
+        body = answer
+    else:
+        if state.model is not None and not state.is_aggregate and answer.content:
+            loaded = load_json(state.model, answer.content, client)
+            if loaded is not None:
+                return loaded
+        body = _decode(answer)
+    meta = body.get("meta")
+    return parse_rows(state, body.get("data")), meta if isinstance(meta, dict) else {}
+
+
+def _decode(response: httpx.Response) -> JSONObject:
+    """Decode a body as ``Directus.request`` does (``{}`` for 204 or no content)."""
+    if response.status_code == 204 or not response.content:
+        return {}
+    from directus_orm._client import decode_envelope
+
+    return decode_envelope(response)
 
 
 def parse_rows(state: QueryState, data: JSONValue) -> list[object]:
@@ -85,17 +146,14 @@ def parse_rows(state: QueryState, data: JSONValue) -> list[object]:
         return [_normalise_aggregate(row) for row in rows]
     if state.model is None:
         return list(rows)
-    from directus_orm._models import from_server
-
-    client = client_for(state)
-    return [from_server(state.model, _object(row), client) for row in rows]
+    return load_rows(state.model, [_object(row) for row in rows], client_for(state))
 
 
 async def read(state: QueryState, pk: PrimaryKey | Missing) -> DirectusResponse[object]:
     """Send the query as it is; with ``pk``, read that one item by its path."""
     if pk is MISSING:
-        data, meta = await send_query(state)
-        return DirectusResponse(parse_rows(state, data), meta)
+        rows, meta = await query_rows(state)
+        return DirectusResponse(rows, meta)
     client = client_for(state)
     params = to_params(compile_query(state))
     body = await client.request("GET", item_path(state.collection, pk), params=params)
@@ -105,19 +163,16 @@ async def read(state: QueryState, pk: PrimaryKey | Missing) -> DirectusResponse[
 async def fetch_all(state: QueryState) -> list[object]:
     """Return every row; with no limit set, every page (whatever QUERY_LIMIT_MAX)."""
     if state.limit not in (None, -1) or state.page is not None or state.is_aggregate:
-        data, _ = await send_query(state)
-        return parse_rows(state, data)
-    # limit=-1 is silently capped by QUERY_LIMIT_MAX: the filter count tells if it was.
-    first = dataclasses.replace(state, limit=-1, include_count=True)
-    data, meta = await send_query(first)
-    rows = parse_rows(state, data)
-    expected = DirectusResponse[object]([], meta).filter_count
-    if expected is not None and len(rows) < expected - (state.offset or 0) and rows:
-        rest = dataclasses.replace(
-            ordered(state), offset=(state.offset or 0) + len(rows)
-        )
-        rows.extend([row async for row in stream(rest, len(rows))])
-    return rows
+        return (await query_rows(state))[0]
+    # One request, and no count: a server with QUERY_LIMIT_MAX refuses the explicit
+    # limit (limit=-1 would be cut silently) and says its maximum, the page size.
+    try:
+        return (await query_rows(dataclasses.replace(state, limit=_EVERY_ROW)))[0]
+    except InvalidQueryError as exc:
+        size = _limit_max(exc)
+        if size is None:
+            raise
+    return [row async for row in stream(dataclasses.replace(state, limit=None), size)]
 
 
 async def fetch_dicts(state: QueryState) -> list[Item]:
@@ -140,46 +195,63 @@ def ordered(state: QueryState) -> QueryState:
 
 
 async def stream(state: QueryState, page_size: int) -> AsyncIterator[object]:
-    """Yield rows page by page, fetching the next page while the caller works."""
+    """Yield rows page by page, the next page on its way while this one is used.
+
+    The next page is asked for before the caller gets this one. Once a full page has
+    shown how many bytes a row takes, a page whose body looks full has the request
+    for the page after it sent before it is parsed, so the server works while this
+    process parses. A page that looked full but was short cancels that request.
+    """
     state = ordered(state)
+    client = client_for(state)
     remaining = None if state.limit in (None, -1) else state.limit
     offset = state.offset or 0
     size = page_size
+    row_bytes = 0.0  # body bytes per row, learnt from the first full page
 
-    async def fetch(at: int, count: int) -> list[object]:
+    async def fetch(at: int, count: int) -> tuple[httpx.Response | JSONObject, int]:
         nonlocal size
         page_state = dataclasses.replace(state, limit=count, offset=at, page=None)
         try:
-            data, _ = await send_query(page_state)
+            return await _send(client, page_state), count
         except InvalidQueryError as exc:
-            match = _LIMIT_MAX.search(exc.message)
-            if match is None or int(match.group(1)) >= count:
+            limit = _limit_max(exc)
+            if limit is None or limit >= count:
                 raise
-            size = int(match.group(1))  # the server's QUERY_LIMIT_MAX
+            size = limit  # the server's QUERY_LIMIT_MAX
             page_state = dataclasses.replace(page_state, limit=size)
-            data, _ = await send_query(page_state)
-        return parse_rows(state, data)
+            return await _send(client, page_state), size
 
-    def want() -> int:
-        return size if remaining is None else min(size, remaining)
+    def want(left: int | None) -> int:
+        return size if left is None else min(size, left)
 
-    pending: asyncio.Task[list[object]] | None = None
+    pending: asyncio.Task[tuple[httpx.Response | JSONObject, int]] | None = None
     try:
         if remaining == 0:
             return
-        rows = await fetch(offset, want())
+        response, asked = await fetch(offset, want(remaining))
         while True:
-            asked = want()
+            left = None if remaining is None else remaining - asked
+            if left != 0 and _looks_full(response, asked, row_bytes):
+                pending = await _started(fetch(offset + asked, want(left)))
+            rows, _ = _rows_of(state, response, client)
+            if not row_bytes and rows and len(rows) == asked:
+                row_bytes = _body_size(response) / asked
             offset += len(rows)
             if remaining is not None:
                 remaining -= len(rows)
-            done = not rows or len(rows) < asked or remaining == 0
-            pending = None if done else asyncio.create_task(fetch(offset, want()))
+            if not rows or len(rows) < asked or remaining == 0:
+                if pending is not None:
+                    pending.cancel()  # it looked full, but was the last page
+                for row in rows:
+                    yield row
+                return
+            if pending is None:
+                pending = await _started(fetch(offset, want(remaining)))
             for row in rows:
                 yield row
-            if pending is None:
-                return
-            rows = await pending
+            del rows, response  # parse the next page with one page in memory, not two
+            response, asked = await pending
             pending = None
     finally:
         if pending is not None:
@@ -188,9 +260,38 @@ async def stream(state: QueryState, page_size: int) -> AsyncIterator[object]:
                 await pending
 
 
+async def _started(
+    fetch: Coroutine[object, object, tuple[httpx.Response | JSONObject, int]],
+) -> asyncio.Task[tuple[httpx.Response | JSONObject, int]]:
+    """Run ``fetch`` as a task, and give it the turns it needs to send its request."""
+    task = asyncio.create_task(fetch)
+    for _ in range(_SEND_TURNS):
+        if task.done():
+            break
+        await asyncio.sleep(0)
+    return task
+
+
+def _body_size(answer: httpx.Response | JSONObject) -> int:
+    return 0 if isinstance(answer, dict) else len(answer.content)
+
+
+def _looks_full(
+    answer: httpx.Response | JSONObject, asked: int, row_bytes: float
+) -> bool:
+    """Tell whether a page's body is big enough to hold all ``asked`` rows."""
+    return bool(row_bytes) and _body_size(answer) >= _FULL_SHARE * row_bytes * asked
+
+
+def _limit_max(exc: InvalidQueryError) -> int | None:
+    """Return the QUERY_LIMIT_MAX an INVALID_QUERY names, if it is about the limit."""
+    match = _LIMIT_MAX.search(exc.message)
+    return int(match.group(1)) if match else None
+
+
 async def get_one(state: QueryState) -> object:
     """Return the single row the query selects."""
-    rows = parse_rows(state, (await send_query(dataclasses.replace(state, limit=2)))[0])
+    rows, _ = await query_rows(dataclasses.replace(state, limit=2))
     if not rows:
         raise _does_not_exist(state)(f"no {_label(state)} matches {_describe(state)}")
     if len(rows) > 1:
@@ -208,8 +309,7 @@ async def first(state: QueryState, *, reverse: bool) -> object | None:
             key[1:] if key.startswith("-") else f"-{key}" for key in state.sort
         )
         state = dataclasses.replace(state, sort=flipped)
-    data, _ = await send_query(dataclasses.replace(state, limit=1))
-    rows = parse_rows(state, data)
+    rows, _ = await query_rows(dataclasses.replace(state, limit=1))
     return rows[0] if rows else None
 
 

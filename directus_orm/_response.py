@@ -1,17 +1,35 @@
-"""``DirectusResponse``: what ``read()`` returns, with the cheat sheet's accessors."""
+"""Answers to reads: ``DirectusResponse``, and rows loaded from the server into models.
+
+Loading is the hot path of every model read: ``load_json`` hands the response bytes
+to pydantic-core, which builds the models without a ``json.loads`` or a dict per row,
+and ``_attach`` gives all rows of one answer their client and snapshot in one pass.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+import copy
+import dataclasses
+import datetime
+import decimal
+import enum
+import functools
+import types
+import typing
+import uuid
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar, cast
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from directus_orm._types import ItemT
 
 if TYPE_CHECKING:
+    from directus_orm._client import Directus
+    from directus_orm._models import DirectusModel
     from directus_orm._types import Item, JSONObject, JSONValue
 
 _T = TypeVar("_T", bound=BaseModel)
+_ModelT = TypeVar("_ModelT", bound=BaseModel)
+_set = object.__setattr__
 
 
 class DirectusResponse(Generic[ItemT]):
@@ -105,3 +123,189 @@ def _as_model(item: object, model: type[_T]) -> _T:
     if isinstance(item, model):
         return item
     return model.model_validate(_as_dict(item))
+
+
+# -- rows from the server into models -------------------------------------------
+
+
+def load_rows(
+    model: type[DirectusModel], rows: list[Item], client: Directus
+) -> list[Any]:
+    """Validate rows from the server into ``model``, remembering client and state."""
+    instances = [model.model_validate(row) for row in rows]
+    _attach(instances, client, _plan(model))
+    return instances
+
+
+def load_json(
+    model: type[DirectusModel], content: bytes, client: Directus
+) -> tuple[list[Any], JSONObject] | None:
+    """Parse a list answer's bytes straight into models: ``(rows, meta)``.
+
+    pydantic-core reads the bytes once into the models (no ``json.loads``, no dict
+    per row). Returns ``None`` when the answer does not fit (not a list, a row the
+    model refuses): ``load_rows`` then gives the error it always gave.
+    """
+    plan = _plan(model)
+    if plan.envelope is None:
+        return None
+    try:
+        answer: Any = plan.envelope.__pydantic_validator__.validate_json(content)
+    except ValidationError:
+        return None
+    instances: list[Any] = answer.data or []
+    _attach(instances, client, plan)
+    return instances, cast("JSONObject", answer.meta)
+
+
+@functools.cache
+def _rows_model() -> Any:
+    """Return the generic model of a list answer, built on first use.
+
+    Built lazily: creating a pydantic model takes milliseconds, and ``import
+    directus_orm`` should not pay for it.
+    """
+
+    class Rows(BaseModel, Generic[_ModelT]):
+        """A Directus list answer, parsed into models."""
+
+        data: list[_ModelT] | None = None
+        meta: dict[str, object] = {}
+
+    return Rows
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _LoadPlan:
+    """How rows of one model are loaded (built once per model, see ``_plan``).
+
+    Attributes:
+        validator: The model's validator when the plan was made (rebuilt models
+            get a new one, and a new plan).
+        envelope: ``Rows[model]`` (see ``_rows_model``), or ``None`` if it cannot
+            be built.
+        containers: Fields whose values may be lists or dicts.
+        shares_dict: Whether a snapshot may be the loaded ``__dict__`` itself.
+    """
+
+    validator: object = dataclasses.field(repr=False)
+    envelope: type[BaseModel] | None
+    containers: tuple[str, ...]
+    shares_dict: bool
+
+
+def _plan(model: type[DirectusModel]) -> _LoadPlan:
+    plan = model.__dict__.get("__directus_load_plan__")
+    if isinstance(plan, _LoadPlan) and plan.validator is model.__pydantic_validator__:
+        return plan
+    containers = tuple(
+        name
+        for name, info in model.model_fields.items()
+        if not _immutable(info.annotation)
+    )
+    # validate_assignment makes pydantic replace ``__dict__`` on every assignment
+    # instead of editing it, so the dict a row was loaded into stays as it was;
+    # pydantic private attributes would be edited in place in a shared dict.
+    shares = (
+        not containers
+        and bool(model.model_config.get("validate_assignment"))
+        and not model.__private_attributes__
+    )
+    envelope: type[BaseModel] | None = None
+    if model.__pydantic_complete__:
+        try:
+            envelope = _rows_model()[model]
+        except Exception:  # an unresolved annotation; rows load one by one
+            envelope = None
+    plan = _LoadPlan(model.__pydantic_validator__, envelope, containers, shares)
+    if envelope is not None:
+        type.__setattr__(model, "__directus_load_plan__", plan)
+    return plan
+
+
+class _Unchanged:
+    """The snapshot of instances still as loaded: each one's own ``__dict__``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+    def __reduce__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Final = _Unchanged()
+
+
+def _attach(instances: list[Any], client: Directus, plan: _LoadPlan) -> None:
+    """Give freshly loaded instances their client and snapshot (the hot loop)."""
+    if plan.shares_dict:
+        shared = {"_client": client, "_snapshot": UNCHANGED}
+        for instance in instances:
+            _set(instance, "__pydantic_private__", shared)
+        return
+    for instance in instances:
+        private = own_private(instance)
+        private["_client"] = client
+        private["_snapshot"] = snapshot_of(instance, plan)
+
+
+def own_private(instance: DirectusModel, *, create: bool = True) -> dict[str, Any]:
+    """Return the instance's private dict, after making it its own if shared.
+
+    An instance without one gets an empty one, unless ``create`` is false.
+    """
+    private = instance.__pydantic_private__
+    if private is None:
+        if not create:
+            return {}
+        private = {}
+    elif private.get("_snapshot") is UNCHANGED:
+        private = {**private, "_snapshot": instance.__dict__}
+    else:
+        return private
+    _set(instance, "__pydantic_private__", private)
+    return private
+
+
+def unshared(copied: _ModelT) -> _ModelT:
+    """Finish a copy of a loaded model: a snapshot apart from its ``__dict__``."""
+    private = copied.__pydantic_private__
+    if private is not None and private.get("_snapshot") is UNCHANGED:
+        private = {**private, "_snapshot": dict(copied.__dict__)}
+        _set(copied, "__pydantic_private__", private)
+    return copied
+
+
+def snapshot_of(
+    instance: DirectusModel, plan: _LoadPlan | None = None
+) -> dict[str, object]:
+    plan = plan or _plan(type(instance))
+    if plan.shares_dict:
+        return instance.__dict__
+    # Lists and dicts are copied so that in-place edits show up as changes.
+    snapshot = dict(instance.__dict__)
+    for name in plan.containers:
+        value = snapshot.get(name)
+        if isinstance(value, list | dict):
+            snapshot[name] = copy.deepcopy(value)
+    return snapshot
+
+
+_IMMUTABLE = (
+    str, int, float, bool, bytes, type(None), decimal.Decimal, datetime.date,
+    datetime.time, datetime.timedelta, uuid.UUID, enum.Enum,
+)  # fmt: skip
+
+
+def _immutable(annotation: object) -> bool:
+    """Tell whether values of ``annotation`` can never be edited in place."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        return all(_immutable(arm) for arm in typing.get_args(annotation))
+    if origin is typing.Annotated:
+        return _immutable(typing.get_args(annotation)[0])
+    if origin is Literal or annotation is None:
+        return True
+    return isinstance(annotation, type) and issubclass(annotation, _IMMUTABLE)
