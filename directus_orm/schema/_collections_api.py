@@ -52,13 +52,11 @@ class CollectionsAPI:
             DoesNotExist: No such collection, or not visible to this user.
         """
         check_collection(collection)
-        try:
-            body = await self._client.request(
-                "GET", f"/collections/{segment(collection)}"
-            )
-        except ForbiddenError as exc:
-            raise DoesNotExist(f"no collection {collection!r}") from exc
-        return CollectionInfo.model_validate(body.get("data"))
+        data = await _read_or_missing(
+            self._client, f"/collections/{segment(collection)}",
+            f"no collection {collection!r}",
+        )  # fmt: skip
+        return CollectionInfo.model_validate(data)
 
     async def create(
         self,
@@ -127,13 +125,11 @@ class RelationsAPI:
             DoesNotExist: The field has no relation (or is not visible).
         """
         check_collection(collection)
-        try:
-            body = await self._client.request(
-                "GET", f"/relations/{segment(collection)}/{segment(field)}"
-            )
-        except ForbiddenError as exc:
-            raise DoesNotExist(f"no relation on {collection}.{field}") from exc
-        return RelationInfo.model_validate(body.get("data"))
+        data = await _read_or_missing(
+            self._client, f"/relations/{segment(collection)}/{segment(field)}",
+            f"no relation on {collection}.{field}",
+        )  # fmt: skip
+        return RelationInfo.model_validate(data)
 
     async def create(
         self,
@@ -173,3 +169,16 @@ class RelationsAPI:
         await self._client.request(
             "DELETE", f"/relations/{segment(collection)}/{segment(field)}"
         )
+
+
+async def _read_or_missing(client: Directus, path: str, missing: str) -> JSONValue:
+    """Return the ``data`` of a schema object; Directus's 403 means missing here.
+
+    Raises:
+        DoesNotExist: The server answered 403 (missing, or not visible).
+    """
+    try:
+        body = await client.request("GET", path)
+    except ForbiddenError as exc:
+        raise DoesNotExist(missing) from exc
+    return body.get("data")
