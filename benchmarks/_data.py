@@ -10,6 +10,8 @@ import dataclasses
 import json
 from typing import Any
 
+import httpx
+
 CATEGORIES = ("fruit", "vegetables", "dairy", "bakery", "drinks")
 
 
@@ -122,3 +124,17 @@ def item_body(pk: int = 1) -> bytes:
 def dumps(value: object) -> bytes:
     """Encode ``value`` as compact JSON, as Directus sends it."""
     return json.dumps(value, separators=(",", ":")).encode()
+
+
+def mock_transport(rows: int) -> httpx.MockTransport:
+    """A no-server transport: item paths get one row, collection paths ``rows``."""
+    list_answer, single = list_body(rows), item_body()
+    headers = {"content-type": "application/json; charset=utf-8"}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        one = request.url.path.rstrip("/").count("/") > 2
+        return httpx.Response(
+            200, content=single if one else list_answer, headers=headers
+        )
+
+    return httpx.MockTransport(answer)

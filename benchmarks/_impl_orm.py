@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import httpx
-
-from benchmarks._data import item_body, list_body
+from benchmarks._data import mock_transport
 from directus_orm import Directus, DirectusConfig, DirectusModel
 
 NAME = "directus-orm"
@@ -78,16 +76,8 @@ class Bench:
     def _mock(self, rows: int) -> type[Product]:
         key = f"rows{rows}"
         if key not in self._mocks:
-            list_answer, single = list_body(rows), item_body()
-
-            def answer(request: httpx.Request) -> httpx.Response:
-                one = request.url.path.rstrip("/").count("/") > 2
-                body = single if one else list_answer
-                headers = {"content-type": "application/json; charset=utf-8"}
-                return httpx.Response(200, content=body, headers=headers)
-
             client = Directus(
-                "http://directus.mock", token="t", transport=httpx.MockTransport(answer)
+                "http://directus.mock", token="t", transport=mock_transport(rows)
             )
             self._mocks[key] = (client, _model("bench_products", client))
         return self._mocks[key][1]

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks._data import item_body, list_body
+from benchmarks._data import mock_transport
 
 with warnings.catch_warnings():
     # py_directus 0.0.30 warns about its own models at import.
@@ -84,15 +84,7 @@ class Bench:
     async def _mock(self, rows: int) -> Directus:
         key = f"rows{rows}"
         if key not in self._mocks:
-            list_answer, single = list_body(rows), item_body()
-
-            def answer(request: httpx.Request) -> httpx.Response:
-                one = request.url.path.rstrip("/").count("/") > 2
-                body = single if one else list_answer
-                headers = {"content-type": "application/json; charset=utf-8"}
-                return httpx.Response(200, content=body, headers=headers)
-
-            connection = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+            connection = httpx.AsyncClient(transport=mock_transport(rows))
             self._mocks[key] = await Directus(
                 "http://directus.mock", token="t", connection=connection
             )

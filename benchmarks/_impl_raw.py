@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel
 
-from benchmarks._data import item_body, list_body
+from benchmarks._data import mock_transport
 
 NAME = "raw httpx"
 
@@ -74,18 +74,10 @@ class Bench:
     def _mock(self, rows: int) -> httpx.AsyncClient:
         key = f"rows{rows}"
         if key not in self._mocks:
-            list_answer, single = list_body(rows), item_body()
-
-            def answer(request: httpx.Request) -> httpx.Response:
-                one = request.url.path.rstrip("/").count("/") > 2
-                body = single if one else list_answer
-                headers = {"content-type": "application/json; charset=utf-8"}
-                return httpx.Response(200, content=body, headers=headers)
-
             self._mocks[key] = httpx.AsyncClient(
                 base_url="http://directus.mock",
                 headers={"Authorization": "Bearer t"},
-                transport=httpx.MockTransport(answer),
+                transport=mock_transport(rows),
             )
         return self._mocks[key]
 
