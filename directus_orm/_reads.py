@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Coroutine, Sequence
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlencode
 
+from directus_orm import _numbers
 from directus_orm._compiler import compile_query, to_params
 from directus_orm._exceptions import (
     DoesNotExist,
@@ -84,7 +85,7 @@ async def send_query(
 async def query_rows(state: QueryState) -> tuple[list[object], JSONObject]:
     """Send the query and return its rows (models or dicts) and its ``meta``."""
     client = client_for(state)
-    return _rows_of(state, await _send(client, state), client)
+    return await _rows_of(state, await _send(client, state), client)
 
 
 async def _send(client: Directus, state: QueryState) -> httpx.Response | JSONObject:
@@ -113,7 +114,7 @@ def _items_path(collection: str) -> str:
     return items_path(collection)
 
 
-def _rows_of(
+async def _rows_of(
     state: QueryState, answer: httpx.Response | JSONObject, client: Directus
 ) -> tuple[list[object], JSONObject]:
     if isinstance(answer, dict):
@@ -125,7 +126,8 @@ def _rows_of(
                 return loaded
         body = _decode(answer)
     meta = body.get("meta")
-    return parse_rows(state, body.get("data")), meta if isinstance(meta, dict) else {}
+    rows = await rows_from(state, body.get("data"), client)
+    return rows, meta if isinstance(meta, dict) else {}
 
 
 def _decode(response: httpx.Response) -> JSONObject:
@@ -135,6 +137,25 @@ def _decode(response: httpx.Response) -> JSONObject:
     from directus_orm._client import decode_envelope
 
     return decode_envelope(response)
+
+
+async def rows_from(
+    state: QueryState, data: JSONValue, client: Directus
+) -> list[object]:
+    """Return ``parse_rows``, with dicts holding the same numbers on every database.
+
+    See ``directus_orm._numbers``: a PostgreSQL-backed server sends bigIntegers and
+    decimals as strings; models convert them, dicts are converted here.
+    """
+    rows = parse_rows(state, data)
+    if state.model is not None and not state.is_aggregate:
+        return rows
+    if not _numbers.has_numeric_strings(rows):
+        return rows
+    schema = await client.schema.number_schema()
+    if state.is_aggregate:
+        return _numbers.coerce_aggregates(rows, state.collection, schema)
+    return _numbers.coerce_rows(rows, state.collection, schema)
 
 
 def parse_rows(state: QueryState, data: JSONValue) -> list[object]:
@@ -157,7 +178,8 @@ async def read(state: QueryState, pk: PrimaryKey | Missing) -> DirectusResponse[
     client = client_for(state)
     params = to_params(compile_query(state))
     body = await client.request("GET", item_path(state.collection, pk), params=params)
-    return DirectusResponse(parse_rows(state, body.get("data")), {}, single=True)
+    rows = await rows_from(state, body.get("data"), client)
+    return DirectusResponse(rows, {}, single=True)
 
 
 async def fetch_all(state: QueryState) -> list[object]:
@@ -234,7 +256,7 @@ async def stream(state: QueryState, page_size: int) -> AsyncIterator[object]:
             left = None if remaining is None else remaining - asked
             if left != 0 and _looks_full(response, asked, row_bytes):
                 pending = await _started(fetch(offset + asked, want(left)))
-            rows, _ = _rows_of(state, response, client)
+            rows, _ = await _rows_of(state, response, client)
             if not row_bytes and rows and len(rows) == asked:
                 row_bytes = _body_size(response) / asked
             offset += len(rows)
@@ -431,4 +453,4 @@ async def get_by_path(state: QueryState, pk: PrimaryKey) -> object:
         raise _does_not_exist(state)(
             f"no {_label(state)} with {state.primary_key}={pk!r}"
         ) from exc
-    return parse_rows(state, body.get("data"))[0]
+    return (await rows_from(state, body.get("data"), client))[0]

@@ -38,7 +38,7 @@ from directus_orm._expressions import F
 from directus_orm._lookups import LOOKUPS, rewritten_by_server
 from directus_orm._model_fields import model_fields
 from directus_orm._paths import item_path, items_path
-from directus_orm._reads import client_for, get_by_path, get_one, parse_rows
+from directus_orm._reads import client_for, get_by_path, get_one, rows_from
 from directus_orm._retry import never_sent
 from directus_orm._sentinel import MISSING
 from directus_orm._types import MAX_SAFE_INTEGER
@@ -158,7 +158,9 @@ async def _post(state: QueryState, items: list[object], *, single: bool) -> list
     if not single and all(pk in body for body in bodies):
         by_key = {_key(row, pk): row for row in rows}
         rows = [by_key.get(_key(body, pk), body) for body in bodies]
-    results = parse_rows(dataclasses.replace(state, aggregate=(), group_by=()), rows)
+    results = await rows_from(
+        dataclasses.replace(state, aggregate=(), group_by=()), rows, client
+    )
     for item, result in zip(items, results, strict=False):
         if isinstance(item, _models.DirectusModel) and isinstance(
             result, _models.DirectusModel
@@ -244,7 +246,7 @@ async def update(
             json_body=body,
             idempotent=True,
         )
-        rows = parse_rows(state, answer.get("data"))
+        rows = await rows_from(state, answer.get("data"), client)
         _check_all_updated(state, keys, answer.get("data"))
         return rows
     key = _pk_value(target)
@@ -256,7 +258,7 @@ async def update(
     )
     if "data" not in answer:
         raise _missing(state, [key])
-    return parse_rows(state, answer.get("data"))[0]
+    return (await rows_from(state, answer.get("data"), client))[0]
 
 
 async def _update_by_filter(
@@ -270,7 +272,7 @@ async def _update_by_filter(
         json_body={"query": query, "data": change},
         idempotent=True,
     )
-    return parse_rows(state, answer.get("data"))
+    return await rows_from(state, answer.get("data"), client)
 
 
 def _check_safe(state: QueryState, body: JSONValue) -> None:

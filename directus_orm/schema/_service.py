@@ -1,15 +1,17 @@
 """``directus.schema``: models from the server, and the server from models.
 
 Generates model source, checks models against the live schema, creates collections
-from models, and keeps the per-collection validators of name-based queries.
+from models, and keeps what name-based queries learn from the schema: per-collection
+validators, and where numbers are (see ``directus_orm._numbers``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from directus_orm._exceptions import DoesNotExist, UsageError
+from directus_orm._exceptions import DoesNotExist, ForbiddenError, UsageError
 from directus_orm._model_fields import FieldSpec, model_fields
+from directus_orm._numbers import NumberSchema
 from directus_orm.schema._check import Difference, compare
 from directus_orm.schema._objects import FieldInfo, FieldMeta, FieldSchema
 from directus_orm.schema._render import render_models
@@ -31,6 +33,7 @@ class SchemaAPI:
     def __init__(self, client: Directus) -> None:
         self._client = client
         self._validators: dict[str, ItemValidator] = {}
+        self._numbers: NumberSchema | None = None
 
     async def generate_models(
         self,
@@ -104,8 +107,23 @@ class SchemaAPI:
             self._validators[collection] = ItemValidator(collection, fields)
         return self._validators[collection]
 
+    async def number_schema(self) -> NumberSchema:
+        """Return where numbers are, built once from ``/fields`` and ``/relations``.
+
+        A user who may not read them gets an empty schema: results stay as sent.
+        """
+        if self._numbers is None:
+            try:
+                fields = await self._client.fields.list()
+                relations = await self._client.relations.list()
+            except ForbiddenError:
+                fields, relations = [], []
+            self._numbers = NumberSchema.build(fields, relations)
+        return self._numbers
+
     def forget(self, collection: str | None = None) -> None:
-        """Drop cached validators (after a schema change)."""
+        """Drop what was learnt from the schema (after a schema change)."""
+        self._numbers = None
         if collection is None:
             self._validators.clear()
         else:
