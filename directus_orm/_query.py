@@ -19,7 +19,6 @@ from directus_orm._compiler import compile_query, to_params
 from directus_orm._exceptions import FieldError, QueryError
 from directus_orm._expressions import F
 from directus_orm._filters import compile_filter
-from directus_orm._lookups import rewritten_by_server
 from directus_orm._model_fields import ModelFields, model_fields
 from directus_orm._paths import check_collection
 from directus_orm._sentinel import MISSING, Missing
@@ -290,8 +289,8 @@ class QuerySet(Generic[ItemT]):
             DoesNotExist: Nothing matched (``Model.DoesNotExist`` for models).
             MultipleObjectsReturned: More than one row matched.
         """
-        if isinstance(pk, str) and rewritten_by_server(pk) and not lookups:
-            return cast("ItemT", await _reads.get_by_path(self._state, pk))
+        if pk is not MISSING and not lookups and _reads.by_key_alone(self._state):
+            return cast("ItemT", await _reads.get_by_key(self._state, pk))
         qs = self if pk is MISSING else self.filter(**{self._state.primary_key: pk})
         qs = qs.filter(**lookups) if lookups else qs
         return cast("ItemT", await _reads.get_one(qs._state))

@@ -22,8 +22,14 @@ from directus_orm._exceptions import (
     UnexpectedResponseError,
 )
 from directus_orm._expressions import F
+from directus_orm._lookups import rewritten_by_server
 from directus_orm._paths import item_path, items_path
-from directus_orm._response import DirectusResponse, load_json, load_rows
+from directus_orm._response import (
+    DirectusResponse,
+    load_json,
+    load_one_json,
+    load_rows,
+)
 from directus_orm._sentinel import MISSING, Missing
 
 if TYPE_CHECKING:
@@ -437,20 +443,46 @@ def _multiple(state: QueryState) -> type[MultipleObjectsReturned]:
     )
 
 
-async def get_by_path(state: QueryState, pk: PrimaryKey) -> object:
-    """Read one item by its path, for keys no filter can match (``"true"``).
+def by_key_alone(state: QueryState) -> bool:
+    """Tell whether ``get(pk)`` on ``state`` is decided by the key alone.
 
-    Directus answers 403 for a missing item as for a forbidden one: both raise
-    ``DoesNotExist`` here.
+    Such a read goes by the item's path (``GET /items/c/pk``): no filter to build or
+    run, and the answer is the item itself.
+    """
+    return not state.filters and state.search is None and not state.is_aggregate
+
+
+async def get_by_key(state: QueryState, pk: PrimaryKey) -> object:
+    """Read one item by its path; see ``by_key_alone``.
+
+    Directus answers 403 for a missing item as for a forbidden one: the filtered
+    read then tells them apart (``DoesNotExist``, ``ForbiddenError``, or the
+    server's error for a malformed key). Keys Directus rewrites in filters
+    (``"true"``) cannot be told apart: a 403 raises ``DoesNotExist``.
     """
     client = client_for(state)
     params = to_params(compile_query(state))
+    path = item_path(state.collection, pk)
     try:
-        body = await client.request(
-            "GET", item_path(state.collection, pk), params=params
-        )
+        if state.model is not None and client._cache is None:
+            response = await client.send("GET", path, params=params)
+            with contextlib.suppress(ValueError):
+                row = load_one_json(state.model, response.content, client)
+                if row is not None:
+                    return row
+            body = _decode(response)
+        else:
+            body = await client.request("GET", path, params=params)
     except ForbiddenError as exc:
+        if isinstance(pk, str) and rewritten_by_server(pk):
+            raise _does_not_exist(state)(
+                f"no {_label(state)} with {state.primary_key}={pk!r}"
+            ) from exc
+        keyed = F(**{state.primary_key: pk})
+        return await get_one(dataclasses.replace(state, filters=(keyed,)))
+    rows = await rows_from(state, body.get("data"), client)
+    if not rows:
         raise _does_not_exist(state)(
             f"no {_label(state)} with {state.primary_key}={pk!r}"
-        ) from exc
-    return (await rows_from(state, body.get("data"), client))[0]
+        )
+    return rows[0]

@@ -158,6 +158,36 @@ def load_json(
     return instances, cast("JSONObject", answer.meta)
 
 
+def load_one_json(
+    model: type[DirectusModel], content: bytes, client: Directus
+) -> Any | None:
+    """Parse a single-item answer's bytes straight into a model (``None``: no item).
+
+    Raises:
+        ValueError: The answer does not fit; ``load_rows`` then gives the error it
+            always gave.
+    """
+    plan = _plan(model)
+    if plan.single is None:
+        raise ValueError("no single-item envelope for this model")
+    instance: Any = plan.single.__pydantic_validator__.validate_json(content).data
+    if instance is not None:
+        _attach([instance], client, plan)
+    return instance
+
+
+@functools.cache
+def _row_model() -> Any:
+    """Return the generic model of a single-item answer, built on first use."""
+
+    class Row(BaseModel, Generic[_ModelT]):
+        """A Directus single-item answer, parsed into a model."""
+
+        data: _ModelT | None = None
+
+    return Row
+
+
 @functools.cache
 def _rows_model() -> Any:
     """Return the generic model of a list answer, built on first use.
@@ -184,12 +214,14 @@ class _LoadPlan:
             get a new one, and a new plan).
         envelope: ``Rows[model]`` (see ``_rows_model``), or ``None`` if it cannot
             be built.
+        single: ``Row[model]`` for single-item answers (see ``_row_model``).
         containers: Fields whose values may be lists or dicts.
         shares_dict: Whether a snapshot may be the loaded ``__dict__`` itself.
     """
 
     validator: object = dataclasses.field(repr=False)
     envelope: type[BaseModel] | None
+    single: type[BaseModel] | None
     containers: tuple[str, ...]
     shares_dict: bool
 
@@ -212,12 +244,14 @@ def _plan(model: type[DirectusModel]) -> _LoadPlan:
         and not model.__private_attributes__
     )
     envelope: type[BaseModel] | None = None
+    single: type[BaseModel] | None = None
     if model.__pydantic_complete__:
         try:
             envelope = _rows_model()[model]
+            single = _row_model()[model]
         except Exception:  # an unresolved annotation; rows load one by one
-            envelope = None
-    plan = _LoadPlan(model.__pydantic_validator__, envelope, containers, shares)
+            envelope = single = None
+    plan = _LoadPlan(model.__pydantic_validator__, envelope, single, containers, shares)
     if envelope is not None:
         type.__setattr__(model, "__directus_load_plan__", plan)
     return plan

@@ -38,7 +38,7 @@ from directus_orm._expressions import F
 from directus_orm._lookups import LOOKUPS, rewritten_by_server
 from directus_orm._model_fields import model_fields
 from directus_orm._paths import item_path, items_path
-from directus_orm._reads import client_for, get_by_path, get_one, rows_from
+from directus_orm._reads import client_for, get_by_key, get_one, rows_from
 from directus_orm._retry import never_sent
 from directus_orm._sentinel import MISSING
 from directus_orm._types import MAX_SAFE_INTEGER
@@ -416,7 +416,7 @@ async def delete(state: QueryState, target: object, all_items: bool) -> int:
     else:
         key = _pk_value(target)
         if isinstance(key, str) and rewritten_by_server(key):
-            await get_by_path(state, key)  # raises DoesNotExist when missing
+            await get_by_key(state, key)  # raises DoesNotExist when missing
             await client.request("DELETE", item_path(state.collection, key))
             return 1
         query = {"filter": {state.primary_key: {"_eq": key}}}

@@ -11,6 +11,7 @@ from directus_orm import (
     Agg,
     AggregationOperators,
     Directus,
+    DoesNotExist,
     F,
     FieldError,
     Manager,
@@ -537,3 +538,75 @@ def test_aggregate_and_group_by_give_dict_rows() -> None:
     assert Product.objects.aggregate(count="*").state.is_aggregate
     assert Product.objects.group_by("author").state.is_aggregate
     assert not Product.objects.filter(name="x").state.is_aggregate
+
+
+# -- get(pk): by the item's path -----------------------------------------------------
+
+
+class ItemServer:
+    """Answers ``GET /items/products/<pk>`` with ``found``, or 403 when missing."""
+
+    def __init__(self, found: dict[str, Any] | None) -> None:
+        self.found = found
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if request.url.path.count("/") == 3:  # /items/products/<pk>
+            if self.found is None:
+                error = {"message": "no", "extensions": {"code": "FORBIDDEN"}}
+                return httpx.Response(403, json={"errors": [error]})
+            return httpx.Response(200, json={"data": self.found})
+        return httpx.Response(200, json={"data": []})
+
+
+@pytest.mark.parametrize("by_name", [False, True], ids=["model", "name"])
+async def test_get_by_key_reads_the_item_path(by_name: bool) -> None:
+    server = ItemServer(ROW)
+    async with Directus(URL, token="t", transport=httpx.MockTransport(server)) as d:
+        qs = d.collection("products") if by_name else Product.objects.using(d)
+        found = await qs.fields("id", "name", "price").get(1)
+    assert [(r.method, r.url.path) for r in server.requests] == [
+        ("GET", "/items/products/1")
+    ]
+    assert dict(server.requests[0].url.params) == {"fields": "id,name,price"}
+    if by_name:
+        assert found == ROW
+    else:
+        assert isinstance(found, Product)
+        assert (found.id, found.name, found.price) == (1, "pen", 1.5)
+        found.price = 2.0  # loaded with its snapshot: only the change is sent
+        assert found.changed_fields == {"price"}
+
+
+async def test_get_by_key_of_a_missing_item_asks_the_filter_which_403_it_was() -> None:
+    server = ItemServer(None)
+    async with Directus(URL, token="t", transport=httpx.MockTransport(server)) as d:
+        with pytest.raises(Product.DoesNotExist):
+            await Product.objects.using(d).get(7)
+    assert [r.url.path for r in server.requests] == [
+        "/items/products/7",
+        "/items/products",
+    ]
+    assert decoded(dict(server.requests[1].url.params)) == {
+        "filter": {"id": {"_eq": 7}},
+        "limit": "2",
+    }
+
+
+async def test_get_by_key_of_a_rewritten_key_does_not_filter() -> None:
+    server = ItemServer(None)
+    async with Directus(URL, token="t", transport=httpx.MockTransport(server)) as d:
+        with pytest.raises(DoesNotExist):
+            await d.collection("products").get("true")
+    assert [r.url.path for r in server.requests] == ["/items/products/true"]
+
+
+async def test_get_on_a_filtered_query_keeps_the_filter(recorder: Recorder) -> None:
+    async with Directus(URL, token="t", transport=httpx.MockTransport(recorder)) as d:
+        await Product.objects.using(d).filter(name="pen").get(1)
+    (request,) = recorder.requests
+    assert request.url.path == "/items/products"
+    assert decoded(dict(request.url.params))["filter"] == {
+        "_and": [{"name": {"_eq": "pen"}}, {"id": {"_eq": 1}}]
+    }
