@@ -36,4 +36,9 @@ class ManagerDescriptor:
             raise AttributeError(
                 "Manager isn't accessible via instances; use type(obj).objects"
             )
-        return Manager(QuerySet.for_model(owner).state)
+        # A Manager is immutable and resolves its client at run time: one per class.
+        manager = owner.__dict__.get("__directus_manager__")
+        if manager is None:
+            manager = Manager(QuerySet.for_model(owner).state)
+            type.__setattr__(owner, "__directus_manager__", manager)
+        return manager

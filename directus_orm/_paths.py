@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 from urllib.parse import quote
@@ -19,6 +20,8 @@ def segment(value: object) -> str:
     ``/`` becomes ``%2F``; the dot segments ``.`` and ``..``, which HTTP clients and
     servers collapse, become ``%2E`` and ``%2E%2E``.
     """
+    if type(value) is int:
+        return str(value)  # digits and "-": nothing to encode
     text = str(value)
     if text == "":
         raise QueryError("an empty string cannot be a collection name or key")
@@ -41,6 +44,7 @@ def check_collection(name: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=256)
 def items_path(collection: str) -> str:
     """Return the endpoint for the items of ``collection``.
 

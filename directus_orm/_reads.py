@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import functools
 import re
 from collections.abc import AsyncIterator, Coroutine, Sequence
 from typing import TYPE_CHECKING, Final
@@ -102,7 +101,7 @@ async def _send(client: Directus, state: QueryState) -> httpx.Response | JSONObj
     ``Directus.request`` as before.
     """
     query = compile_query(state)
-    path = _items_path(state.collection)
+    path = items_path(state.collection)
     params = to_params(query)
     # Percent-encoding at most triples a character; encode only when it might matter.
     length = len(client.url) + len(path) + 2 * len(params)
@@ -113,11 +112,6 @@ async def _send(client: Directus, state: QueryState) -> httpx.Response | JSONObj
     if length > MAX_URL_LENGTH:
         return await ask("SEARCH", path, json_body={"query": query})
     return await ask("GET", path, params=params)
-
-
-@functools.lru_cache(maxsize=256)
-def _items_path(collection: str) -> str:
-    return items_path(collection)
 
 
 async def _rows_of(

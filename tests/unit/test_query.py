@@ -11,6 +11,7 @@ from directus_orm import (
     Agg,
     AggregationOperators,
     Directus,
+    DirectusConfig,
     DoesNotExist,
     F,
     FieldError,
@@ -500,6 +501,17 @@ def test_manager_is_on_the_class() -> None:
     assert Product.objects.model is Product
     assert Product.objects.state.collection == "products"
     assert Product.objects.params() == {}
+
+
+def test_each_model_class_has_one_manager_of_its_own() -> None:
+    class Special(Product):
+        model_config = DirectusConfig(collection="specials")
+
+    assert Product.objects is Product.objects
+    assert Special.objects is Special.objects
+    assert Special.objects.model is Special
+    assert Special.objects.state.collection == "specials"
+    assert Product.objects.state.collection == "products"
 
 
 def test_manager_is_not_reachable_on_instances() -> None:
