@@ -107,7 +107,7 @@ def cases(sizes: Sizes) -> list[Case]:
                check=_share_below(f"4m-{page}", "4m-load", 0.1)) for page in pages),
         Case("4m-load", f"4. peak memory, load {big} rows at once", "load_big", {},
              sizes.memory_rows, mode="memory"),
-        Case("5-bulk", f"5. {n:,} creates: bulk_create (default batch_size=100) / "
+        Case("5-bulk", f"5. {n:,} creates: bulk_create (default: 512 KiB batches) / "
              "one batch POST", "create_bulk", {"creates": n, "batch": None}, n,
              reps=sizes.create_reps, warmup=few, target="<= 1.15x",
              check=_ratio_at_most("5-bulk", 1.15)),

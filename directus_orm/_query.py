@@ -343,9 +343,15 @@ class QuerySet(Generic[ItemT]):
         )
 
     async def bulk_create(
-        self, items: Sequence[Any], *, batch_size: int = 100
+        self, items: Sequence[Any], *, batch_size: int | None = None
     ) -> list[ItemT]:
-        """Create many items, ``batch_size`` per request, returned in input order.
+        """Create many items in as few requests as fit, returned in input order.
+
+        By default each request carries up to 512 KiB of JSON (Directus refuses
+        bodies over its ``MAX_PAYLOAD_SIZE``, 1 MB by default); ``batch_size`` sends
+        that many items per request instead. Every item is checked before the
+        first request. Each request is atomic on the server; when a later one
+        fails, ``PartialWriteError`` says which items were created and which not.
 
         Model instances passed in are updated in place and returned.
         """

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import math
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
@@ -50,6 +51,9 @@ if TYPE_CHECKING:
     from directus_orm.schema._validate import ItemValidator
 
 _ALL_ROWS = {"limit": "-1"}
+BATCH_BYTES: Final = 512 * 1024
+"""JSON bytes of one ``bulk_create`` batch by default: half of Directus's default
+``MAX_PAYLOAD_SIZE`` (1 MB; a larger body is refused whole with 400)."""
 
 
 # -- create ------------------------------------------------------------------------
@@ -69,31 +73,55 @@ async def create(state: QueryState, data: object, fields: dict[str, object]) -> 
 
 
 async def bulk_create(
-    state: QueryState, items: Sequence[object], batch_size: int
+    state: QueryState, items: Sequence[object], batch_size: int | None
 ) -> list[Any]:
-    """Create ``items`` in batches of ``batch_size``; results in input order."""
-    if batch_size < 1:
+    """Create ``items`` in batches; results in input order.
+
+    ``batch_size=None`` cuts batches by body size (``BATCH_BYTES``), else by count.
+    """
+    if batch_size is not None and batch_size < 1:
         raise QueryError("batch_size must be >= 1")
+    client = client_for(state)
+    prepared = [_instance(state, item) or item for item in items]
+    _assign_client_keys(state, prepared)
     # Check every item before the first request: a bad item must not leave the
     # batches before it committed.
-    prepared = [_instance(state, item) or item for item in items]
-    validator = await _validator(state, client_for(state))
-    for item in prepared:
-        body = _body(item)
-        if validator is not None:
-            validator.check(body, partial=False)  # names every bad field
-        _check_safe(state, body)
+    bodies = await _checked_bodies(state, client, prepared)
+    batches = _batches(bodies, batch_size)
     created: list[Any] = []
-    for start in range(0, len(items), batch_size):
-        batch = list(prepared[start : start + batch_size])
+    for start, end in batches:
         try:
-            created.extend(await _create_many(state, batch))
+            created.extend(
+                await _send_create(
+                    state, client, prepared[start:end], bodies[start:end], single=False
+                )
+            )
         except DirectusError as exc:
-            if len(items) <= batch_size:
+            if len(batches) == 1:
                 raise  # one request: the error itself says all
             unknown = isinstance(exc, OutcomeUnknownError)
             raise PartialWriteError(created, items[start:], unknown=unknown) from exc
     return created
+
+
+def _batches(bodies: Sequence[Item], batch_size: int | None) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each batch: ``batch_size`` items, or by JSON size."""
+    if batch_size is not None:
+        return [
+            (start, min(start + batch_size, len(bodies)))
+            for start in range(0, len(bodies), batch_size)
+        ]
+    batches: list[tuple[int, int]] = []
+    start, size = 0, 2
+    for index, body in enumerate(bodies):
+        length = len(json.dumps(body, separators=(",", ":"))) + 1
+        if index > start and size + length > BATCH_BYTES:
+            batches.append((start, index))
+            start, size = index, 2
+        size += length
+    if start < len(bodies):
+        batches.append((start, len(bodies)))
+    return batches
 
 
 async def _create_many(state: QueryState, items: list[object]) -> list[Any]:
@@ -134,14 +162,37 @@ def _body(item: object) -> Item:
 
 async def _post(state: QueryState, items: list[object], *, single: bool) -> list[Any]:
     client = client_for(state)
-    pk = state.primary_key
     _assign_client_keys(state, items)
+    bodies = await _checked_bodies(state, client, items)
+    return await _send_create(state, client, items, bodies, single=single)
+
+
+async def _checked_bodies(
+    state: QueryState, client: Directus, items: Sequence[object]
+) -> list[Item]:
+    """Return the JSON bodies of ``items``, each checked before anything is sent.
+
+    Raises:
+        InvalidDataError: An item the live schema refuses or JSON would mangle.
+    """
     bodies = [_body(item) for item in items]
     validator = await _validator(state, client)
     for body in bodies:
         if validator is not None:
             validator.check(body, partial=False)  # names every bad field
         _check_safe(state, body)
+    return bodies
+
+
+async def _send_create(
+    state: QueryState,
+    client: Directus,
+    items: Sequence[object],
+    bodies: list[Item],
+    *,
+    single: bool,
+) -> list[Any]:
+    pk = state.primary_key
     sent: JSONValue = bodies[0] if single else list(bodies)
     try:
         answer = await client.request(

@@ -9,10 +9,17 @@ from directus_orm import (
     Directus,
     DoesNotExist,
     FailedValidationError,
+    InvalidPayloadError,
     RecordNotUniqueError,
     UsageError,
 )
-from tests.integration.conftest import product_model, rows
+from tests.integration.conftest import (
+    MakeCollection,
+    field,
+    pk_field,
+    product_model,
+    rows,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -149,3 +156,19 @@ async def test_write_errors_change_nothing(
     with pytest.raises(FailedValidationError):
         await query.create({"name": None})
     assert len(await rows(admin_http, products)) == 6
+
+
+async def test_bulk_create_cuts_batches_under_the_server_body_limit(
+    directus: Directus, make_collection: MakeCollection, admin_http: httpx.AsyncClient
+) -> None:
+    name = await make_collection("big", [pk_field(), field("body", "text")])
+    bodies = [f"{i:04d}" + "x" * 5000 for i in range(250)]  # 1.25 MB of JSON
+    query = directus.collection(name)
+    # In one request the server refuses the whole body and stores nothing ...
+    with pytest.raises(InvalidPayloadError, match="too large"):
+        await query.bulk_create([{"body": b} for b in bodies], batch_size=250)
+    assert await rows(admin_http, name) == []
+    # ... by default the batches stay under its limit.
+    made = await query.bulk_create([{"body": b} for b in bodies])
+    assert [row["body"] for row in made] == bodies
+    assert [row["body"] for row in await rows(admin_http, name)] == bodies
