@@ -23,6 +23,7 @@ from directus_orm._exceptions import (
     SchemaMismatchError,
     TransportError,
     UnexpectedResponseError,
+    UsageError,
     raise_for_response,
 )
 from directus_orm._query import QuerySet
@@ -256,7 +257,9 @@ class Directus:
     # -- queries ---------------------------------------------------------------------
 
     @overload
-    def collection(self, target: str, *, validate: bool = False) -> QuerySet[Item]: ...
+    def collection(
+        self, target: str, *, validate: bool = False, primary_key: str = "id"
+    ) -> QuerySet[Item]: ...
 
     @overload
     def collection(
@@ -264,15 +267,29 @@ class Directus:
     ) -> QuerySet[ModelT]: ...
 
     def collection(
-        self, target: str | type[DirectusModel], *, validate: bool = False
+        self,
+        target: str | type[DirectusModel],
+        *,
+        validate: bool = False,
+        primary_key: str | None = None,
     ) -> QuerySet[Item] | QuerySet[ModelT]:
         """Return a query over a collection, by name or by model.
 
         ``"directus_users"`` and the other system collections talk to their own
         endpoints (``/users``). A model makes rows parse into that model.
+
+        Args:
+            target: A collection name, or a model.
+            validate: Check writes by name against the live ``/fields`` first.
+            primary_key: The collection's primary key field, when it is not ``id``
+                (a model says its own).
         """
         if isinstance(target, str):
-            return QuerySet.for_collection(target, client=self, validate=validate)
+            return QuerySet.for_collection(
+                target, client=self, validate=validate, primary_key=primary_key or "id"
+            )
+        if primary_key is not None:
+            raise UsageError("a model names its own primary key; drop primary_key=")
         return QuerySet.for_model(cast("type[ModelT]", target), client=self)
 
     @functools.cached_property

@@ -18,6 +18,7 @@ from directus_orm import (
     Manager,
     QueryError,
     QuerySet,
+    UsageError,
 )
 from tests.unit.models import Product
 
@@ -622,3 +623,16 @@ async def test_get_on_a_filtered_query_keeps_the_filter(recorder: Recorder) -> N
     assert decoded(dict(request.url.params))["filter"] == {
         "_and": [{"name": {"_eq": "pen"}}, {"id": {"_eq": 1}}]
     }
+
+
+async def test_collection_by_name_takes_its_primary_key(recorder: Recorder) -> None:
+    async with Directus(URL, token="t", transport=httpx.MockTransport(recorder)) as d:
+        things = d.collection("things", primary_key="code")
+        assert things.state.primary_key == "code"
+        await things.first()
+        await things.filter(name="pen").get("a")
+        with pytest.raises(UsageError, match="primary key"):
+            d.collection(Product, primary_key="code")  # type: ignore[call-overload]
+    first, get = (decoded(dict(r.url.params)) for r in recorder.requests)
+    assert first["sort"] == "code"
+    assert get["filter"] == {"_and": [{"name": {"_eq": "pen"}}, {"code": {"_eq": "a"}}]}
