@@ -503,12 +503,27 @@ def _filter_query(
     selected: dict[str, JSONValue] = {
         key: query[key] for key in ("filter", "search") if query.get(key)
     }
+    if "filter" in selected and not _constrains(selected["filter"]):
+        del selected["filter"]  # e.g. a raw F({"_and": []}): it selects every row
     if not selected and not all_items:
         raise UsageError(
             f"{verb}() on a query with no filter would touch every item; "
             f"pass all_items=True if that is what you mean"
         )
     return {**selected, "limit": -1}
+
+
+def _constrains(node: JSONValue) -> bool:
+    """Tell whether a filter has a condition (the server drops empty groups)."""
+    if not isinstance(node, dict):
+        return False
+    for key, value in node.items():
+        if key in ("_and", "_or"):
+            if isinstance(value, list) and any(_constrains(child) for child in value):
+                return True
+        elif not isinstance(value, dict) or value:
+            return True
+    return False
 
 
 # -- get_or_create / update_or_create ------------------------------------------------

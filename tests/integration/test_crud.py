@@ -8,6 +8,7 @@ import pytest
 from directus_orm import (
     Directus,
     DoesNotExist,
+    F,
     FailedValidationError,
     InvalidPayloadError,
     RecordNotUniqueError,
@@ -121,6 +122,13 @@ async def test_unfiltered_update_and_delete_are_refused(
         await query.update({"stock": 0})
     with pytest.raises(UsageError, match="all_items=True"):
         await query.delete()
+    # A raw filter of empty groups selects every row on the server: no filter either.
+    empty = query.filter(F({"_or": [{"_and": []}, {"_and": [{"_or": []}]}]}))
+    assert len(await empty.all()) == 6
+    with pytest.raises(UsageError, match="all_items=True"):
+        await empty.update({"stock": 0})
+    with pytest.raises(UsageError, match="all_items=True"):
+        await empty.delete()
     assert [row["stock"] for row in await rows(admin_http, products)] == [
         10, 0, None, 2, 0, 7
     ]  # fmt: skip
