@@ -176,9 +176,9 @@ class DirectusModel(BaseModel):
             DoesNotExist: The item was deleted on the server (Directus answers 204 to a
                 PATCH of a missing key, which would silently lose the edit).
         """
-        from directus_orm import _writes
+        from directus_orm import _instances
 
-        await _writes.save_instance(self, self._client_or_bound())
+        await _instances.save_instance(self, self._client_or_bound())
         return self
 
     async def delete(self) -> None:
@@ -187,9 +187,9 @@ class DirectusModel(BaseModel):
         Raises:
             DoesNotExist: It was not there (already deleted, or never saved).
         """
-        from directus_orm import _writes
+        from directus_orm import _instances
 
-        await _writes.delete_instance(self, self._client_or_bound())
+        await _instances.delete_instance(self, self._client_or_bound())
 
     async def refresh(self) -> Self:
         """Reload every field from the server and forget unsaved changes.

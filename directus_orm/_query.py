@@ -338,8 +338,10 @@ class QuerySet(Generic[ItemT]):
         filled in: models for a model-based query, dicts otherwise. A list comes back
         in input order.
         """
+        from directus_orm import _creates
+
         return cast(
-            "ItemT | list[ItemT]", await _writes.create(self._state, data, fields)
+            "ItemT | list[ItemT]", await _creates.create(self._state, data, fields)
         )
 
     async def bulk_create(
@@ -355,7 +357,9 @@ class QuerySet(Generic[ItemT]):
 
         Model instances passed in are updated in place and returned.
         """
-        result = await _writes.bulk_create(self._state, items, batch_size)
+        from directus_orm import _creates
+
+        result = await _creates.bulk_create(self._state, items, batch_size)
         return cast("list[ItemT]", result)
 
     async def update(
@@ -377,6 +381,8 @@ class QuerySet(Generic[ItemT]):
 
         Returns the updated item, or the list of updated items.
         """
+        from directus_orm import _writes
+
         return await _writes.update(self._state, target, data, fields, all_items)
 
     async def bulk_update(self, items: Sequence[Any], fields: Sequence[str]) -> int:
@@ -385,6 +391,8 @@ class QuerySet(Generic[ItemT]):
         Raises:
             DoesNotExist: Some items are gone on the server (listed in the message).
         """
+        from directus_orm import _writes
+
         return await _writes.bulk_update(self._state, items, fields)
 
     async def delete(
@@ -395,20 +403,26 @@ class QuerySet(Generic[ItemT]):
         ``delete(pk)`` raises ``DoesNotExist`` when the item is not there.
         ``delete()`` on an unfiltered query is refused unless ``all_items=True``.
         """
+        from directus_orm import _writes
+
         return await _writes.delete(self._state, target, all_items)
 
     async def get_or_create(
         self, defaults: Mapping[str, object] | None = None, **lookups: object
     ) -> tuple[ItemT, bool]:
         """Return ``(row, created)``: the matching row, or a new one made from both."""
-        row, created = await _writes.get_or_create(self._state, defaults, lookups)
+        from directus_orm import _instances
+
+        row, created = await _instances.get_or_create(self._state, defaults, lookups)
         return cast("ItemT", row), created
 
     async def update_or_create(
         self, defaults: Mapping[str, object] | None = None, **lookups: object
     ) -> tuple[ItemT, bool]:
         """Return ``(row, created)`` after updating the match with ``defaults``."""
-        row, created = await _writes.update_or_create(self._state, defaults, lookups)
+        from directus_orm import _instances
+
+        row, created = await _instances.update_or_create(self._state, defaults, lookups)
         return cast("ItemT", row), created
 
 
@@ -431,7 +445,3 @@ def _agg(value: object) -> Agg:
     if not isinstance(value, Agg):
         raise TypeError(f"aggregate() takes Agg objects, not {type(value).__name__}")
     return value
-
-
-# Imported last: _writes needs the models, whose manager needs QuerySet defined above.
-from directus_orm import _writes  # noqa: E402
