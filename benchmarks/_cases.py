@@ -83,9 +83,6 @@ def cases(sizes: Sizes) -> list[Case]:
         Case("2", f"2. {sizes.gets:,} get(), no server (CPU time)", "mock_get",
              {"n": sizes.gets}, sizes.gets, clock="cpu", reps=sizes.cpu_reps,
              target="<= 1.10x", check=_ratio_at_most("2", 1.10)),
-        Case("2-same", f"2. {sizes.gets:,} reads, raw sending get()'s request "
-             "(?filter=...&limit=2)", "mock_get_filtered", {"n": sizes.gets},
-             sizes.gets, clock="cpu", reps=sizes.cpu_reps, libs=("raw",)),
         Case("3", f"3. {rows} rows from the server, one request", "read_all", {},
              sizes.rows, reps=reps, target="<= 1.05x",
              check=_ratio_at_most("3", 1.05)),
@@ -122,13 +119,11 @@ def cases(sizes: Sizes) -> list[Case]:
         Case("6", f"6. {sizes.concurrent} concurrent get() on one client",
              "concurrent_get", {"n": sizes.concurrent}, sizes.concurrent,
              reps=reps, target="<= 1.05x", check=_ratio_at_most("6", 1.05)),
-        Case("6-same", f"6. {sizes.concurrent} concurrent reads, raw sending get()'s "
-             "request", "concurrent_get_filtered", {"n": sizes.concurrent},
-             sizes.concurrent, reps=reps, libs=("raw",)),
         Case("7", "7. import, fresh interpreter: `import directus_orm` / `import "
              "httpx, pydantic` / `import py_directus`", "import", {}, None,
              reps=sizes.import_reps, target="<= 1.2x", check=_ratio_at_most("7", 1.2)),
-        Case("7-model", "7. the same / raw: asyncio, httpx, and one pydantic model",
+        Case("7-model", "7. in use: `from directus_orm import Directus, DirectusModel` "
+             "and one model / asyncio, httpx and one pydantic model",
              "import", {}, None, reps=sizes.import_reps, libs=("orm", "raw")),
     ]  # fmt: skip
 
@@ -140,7 +135,8 @@ IMPORTS = {
         "pyd": "import warnings; warnings.simplefilter('ignore'); import py_directus",
     },
     "7-model": {
-        "orm": "import directus_orm",
+        "orm": "from directus_orm import Directus, DirectusModel\n"
+        "class Product(DirectusModel):\n    id: int\n    name: str",
         "raw": "import asyncio, httpx\nfrom pydantic import BaseModel\n"
         "class Product(BaseModel):\n    id: int\n    name: str",
     },

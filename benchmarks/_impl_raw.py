@@ -105,14 +105,6 @@ class Bench:
             await self._row(client, f"/items/bench_products/{pk}")
         return n
 
-    async def mock_get_filtered(self, n: int) -> int:
-        """Case 2, for reference: ``n`` reads sending the request ``get()`` sends."""
-        client = self._mock(1)
-        for pk in range(1, n + 1):
-            query = {"filter": f'{{"id":{{"_eq":{pk}}}}}', "limit": "2"}
-            (_,) = await self._rows(client, "/items/bench_products", **query)
-        return n
-
     async def read_all(self) -> list[Product]:
         """Case 3 (and the bound of case 4): every row, one request."""
         return await self._rows(self.server, self._path("rows"), limit="-1")
@@ -161,18 +153,6 @@ class Bench:
             response.raise_for_status()
             Row.model_validate_json(response.content)
         return len(rows)
-
-    async def concurrent_get_filtered(self, n: int) -> int:
-        """Case 6, for reference: the same, sending the request ``get()`` sends."""
-        path = self._path("rows")
-
-        async def one(pk: int) -> Product:
-            query = {"filter": f'{{"id":{{"_eq":{pk}}}}}', "limit": "2"}
-            (row,) = await self._rows(self.server, path, **query)
-            return row
-
-        got = await asyncio.gather(*(one(pk) for pk in range(1, n + 1)))
-        return len(got)
 
     async def concurrent_get(self, n: int) -> int:
         """Case 6: ``n`` concurrent single-item reads on one client."""
