@@ -21,7 +21,8 @@ class F:
 
     Keywords are lookups (``price__gte=10``, ``author__name__icontains="an"``); several
     keywords in one ``F`` are combined with AND. A raw Directus filter dict may be
-    passed positionally. ``&`` and ``|`` build a new parent node, ``~`` a negated copy.
+    passed positionally; it is sent as written, without the checks keywords get.
+    ``&`` and ``|`` build a new parent node, ``~`` a negated copy.
     An empty ``F()`` is the identity of both ``&`` and ``|``.
 
     ```python

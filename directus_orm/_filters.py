@@ -3,6 +3,10 @@
 Pure functions, no I/O. When a model's field table is given, field names, relational
 paths and each operator's fitness for the field's type are checked here, so a wrong
 query raises before a request is sent.
+
+Keyword lookups are checked; raw filter dicts (``F({"name": {"_contains": "a_b"}})``
+and the dicts given to ``_some``/``_none``) are sent as written, the way out when a
+check refuses something the caller means.
 """
 
 from __future__ import annotations
@@ -24,7 +28,13 @@ if TYPE_CHECKING:
 
 
 def compile_filter(condition: F, fields: ModelFields | None = None) -> JSONObject:
-    """Return the Directus filter object for ``condition``.
+    r"""Return the Directus filter object for ``condition``.
+
+    Keyword lookups are checked; raw filter dicts are sent as written (only a
+    negation looks into them, to flip their operators). A pattern lookup
+    (``name__contains="a_b"``) whose value holds ``%``, ``_`` or ``\`` is refused:
+    Directus pastes the value into SQL ``LIKE`` unescaped, where those are
+    wildcards or an escape. ``F({"name": {"_contains": "a_b"}})`` sends it anyway.
 
     Args:
         condition: The F tree.
@@ -172,6 +182,8 @@ def _compile_lookup(
     node: JSONObject = {operator: condition}
     for key in reversed(keys):
         node = {key: node}
+    if operator in _lookups.PATTERN_OPERATORS:
+        _check_pattern(keyword, operator, condition, node)
     return node
 
 
@@ -235,6 +247,35 @@ def _value(keyword: str, operator: str, value: object) -> JSONValue:
     return _json(keyword, value)
 
 
+def _check_pattern(
+    keyword: str, operator: str, value: JSONValue, node: JSONObject
+) -> None:
+    r"""Refuse what ``LIKE`` would not read literally in a pattern operator's value.
+
+    Directus 12.3.1 builds ``col LIKE '%value%'`` (or ``'value%'``, ``'%value'``)
+    without escaping: ``%`` and ``_`` are wildcards on every database and ``\``
+    escapes the next character on PostgreSQL (SQLite has no escape character).
+
+    Raises:
+        QueryError: The value holds one of those characters, or is empty (Directus
+            refuses an empty pattern).
+    """
+    if not isinstance(value, str):
+        return
+    if not value:
+        raise QueryError(f"{keyword!r}: {operator} needs a non-empty string")
+    for char in _lookups.LIKE_SPECIAL:
+        if char in value:
+            role = (
+                "the escape character on PostgreSQL" if char == "\\" else "a wildcard"
+            )
+            raise QueryError(
+                f"{keyword!r}: {value!r} holds {char!r}, which Directus sends "
+                f"unescaped into SQL LIKE for {operator}, where it is {role}; "
+                f"a raw filter dict is sent as written: F({node!r})"
+            )
+
+
 def _check_integral(keyword: str, value: JSONValue) -> None:
     """Refuse fractions for integer fields, as PostgreSQL does (SQLite compares).
 
@@ -258,6 +299,8 @@ def _json(keyword: str, value: object) -> JSONValue:
         value = value.pk  # a related item is compared by its key
     if isinstance(value, float) and not math.isfinite(value):
         raise QueryError(f"{keyword!r}: {value} cannot be sent as JSON")
+    if isinstance(value, str) and "\x00" in value:
+        raise QueryError(f"{keyword!r}: a NUL character cannot be sent (PostgreSQL)")
     if isinstance(value, str) and _lookups.rewritten_by_server(value):
         raise QueryError(
             f"{keyword!r}: Directus reads the string {value!r} in a filter as a "

@@ -1,4 +1,4 @@
-"""Lookups as data: Django-style suffix → Directus operator, its inverse, its types.
+r"""Lookups as data: Django-style suffix → Directus operator, its inverse, its types.
 
 A lookup is the part after the last ``__`` of a filter keyword (``price__gte``). Each
 emits the Directus operator of the same name with a leading underscore; see
@@ -7,6 +7,10 @@ https://directus.io/docs/guides/connect/filter-rules for what each one means.
 Directus has no ``_not``: negation is pushed down to the leaves and each operator is
 replaced by its inverse from ``INVERSE``. ``_icontains`` has no inverse on the server
 (``_nicontains`` is refused for every field type), so negating it is an error.
+
+The pattern operators (``_contains``, ``_starts_with``, ...) become SQL ``LIKE``
+with the value pasted in unescaped, so ``%`` and ``_`` in it are wildcards and ``\``
+is PostgreSQL's escape character; ``_filters`` refuses them in keyword lookups.
 
 Which operator works on which field type was measured on Directus 12.3.1 (see
 ``operators-by-type.md`` in the reference folder) and is kept in ``OPERATORS_BY_TYPE``.
@@ -76,6 +80,18 @@ GEOMETRY_VALUED: Final[frozenset[str]] = frozenset(
     {"_intersects", "_nintersects", "_intersects_bbox", "_nintersects_bbox"}
 )
 """Operators whose value is a GeoJSON geometry."""
+
+PATTERN_OPERATORS: Final[frozenset[str]] = frozenset(
+    {
+        "_contains", "_ncontains", "_icontains",
+        "_starts_with", "_nstarts_with", "_istarts_with", "_nistarts_with",
+        "_ends_with", "_nends_with", "_iends_with", "_niends_with",
+    }
+)  # fmt: skip
+"""Operators Directus runs as SQL ``LIKE`` with the value pasted in unescaped."""
+
+LIKE_SPECIAL: Final[tuple[str, ...]] = ("%", "_", "\\")
+"""Characters ``LIKE`` reads specially: wildcards, and PostgreSQL's escape."""
 
 REFUSED: Final[frozenset[str]] = frozenset({"regex", "nicontains", "not"})
 """Lookups Directus 12.3.1 refuses for every field type (or does not have)."""

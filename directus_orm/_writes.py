@@ -117,7 +117,11 @@ async def _update_by_filter(
 
 
 def check_safe(state: QueryState, body: JSONValue) -> None:
-    """Refuse values the server's JSON would mangle: NaN, infinities, big integers.
+    """Refuse values the server would mangle or fail on.
+
+    NaN and infinities are not JSON; integers beyond 2**53 are rounded by the
+    server's JSON; a NUL character is a 500 on PostgreSQL (after which a create's
+    outcome would look unknown), so it is refused on every database.
 
     Raises:
         InvalidDataError: With every offending path.
@@ -131,8 +135,12 @@ def check_safe(state: QueryState, body: JSONValue) -> None:
             problems.append(f"{path}: {value} is not a JSON number")
         elif isinstance(value, int) and abs(value) > MAX_SAFE_INTEGER:
             problems.append(f"{path}: {value} is beyond 2**53 and would be rounded")
+        elif isinstance(value, str) and "\x00" in value:
+            problems.append(f"{path}: a NUL character cannot be stored")
         elif isinstance(value, dict):
             for key, item in value.items():
+                if "\x00" in key:
+                    problems.append(f"{path}: a NUL character cannot be stored")
                 walk(item, f"{path}.{key}" if path else key)
         elif isinstance(value, list):
             for index, item in enumerate(value):

@@ -26,7 +26,7 @@ async def main(server: DirectusServer) -> dict[str, list[str]]:
             F(name__nin=["apple", "fennel"]),  # _nin
             F(stock=None),  # _null: the same as stock__null=True
             F(stock__nnull=True),  # _nnull
-            F(name__contains="an"),  # _contains (case-sensitive)
+            F(name__contains="an"),  # _contains (case: see the guide)
             F(name__ncontains="an"),  # _ncontains
             F(name__icontains="AN"),  # _icontains (case-insensitive)
             F(name__starts_with="b"),  # _starts_with

@@ -22,6 +22,7 @@ from directus_orm._lookups import (
     COMPARISON_OPERATORS,
     INVERSE,
     LOOKUPS,
+    PATTERN_OPERATORS,
     RELATIONAL_OPERATORS,
     allowed_for,
 )
@@ -600,6 +601,94 @@ def test_bad_value_raises_query_error(condition: F) -> None:
         compiled(condition)
 
 
+# -- LIKE wildcards in pattern lookups -------------------------------------------------
+
+PATTERN_LOOKUPS = [
+    "contains", "ncontains", "icontains",
+    "starts_with", "nstarts_with", "istarts_with", "nistarts_with",
+    "ends_with", "nends_with", "iends_with", "niends_with",
+]  # fmt: skip
+
+
+def test_pattern_operators_are_the_like_operators() -> None:
+    assert {f"_{lookup}" for lookup in PATTERN_LOOKUPS} == PATTERN_OPERATORS
+    assert PATTERN_OPERATORS <= COMPARISON_OPERATORS
+
+
+@pytest.mark.parametrize("lookup", PATTERN_LOOKUPS)
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("a_b", id="underscore"),
+        pytest.param("50%", id="percent"),
+        pytest.param("back\\slash", id="backslash"),
+        pytest.param("%", id="only-percent"),
+        pytest.param("_", id="only-underscore"),
+    ],
+)
+def test_like_wildcards_in_a_pattern_lookup_raise(lookup: str, value: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        compiled(F(**{f"name__{lookup}": value}))
+    message = str(caught.value)
+    special = next(char for char in "%_\\" if char in value)
+    assert repr(special) in message
+    assert "LIKE" in message
+    assert f"F({{'name': {{'_{lookup}': {value!r}}}}})" in message
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        pytest.param(~F(name__contains="a_b"), id="negated"),
+        pytest.param(F(a=1) | F(name__ends_with="%"), id="in-a-junction"),
+        pytest.param(F(author__name__istarts_with="x_"), id="relational-path"),
+        pytest.param(F(tags__some=F(name__contains="50%")), id="inside-some-f"),
+    ],
+)
+def test_like_wildcards_raise_wherever_the_lookup_is(condition: F) -> None:
+    with pytest.raises(QueryError, match="LIKE"):
+        compiled(condition)
+
+
+def test_like_wildcards_raise_when_the_query_is_built() -> None:
+    with pytest.raises(QueryError):
+        QuerySet.for_collection("products").filter(name__contains="a_b")
+    with pytest.raises(QueryError):
+        Product.objects.exclude(name__istarts_with="50%")
+
+
+RAW_PATTERNS = [
+    pytest.param(
+        F({"name": {"_contains": "a_b"}}),
+        {"name": {"_contains": "a_b"}},
+        id="raw-dict",
+    ),
+    pytest.param(
+        ~F({"name": {"_starts_with": "50%"}}),
+        {"name": {"_nstarts_with": "50%"}},
+        id="negated-raw-dict",
+    ),
+    pytest.param(
+        F(tags__some={"name": {"_ends_with": "\\"}}),
+        {"tags": {"_some": {"name": {"_ends_with": "\\"}}}},
+        id="raw-dict-under-some",
+    ),
+    pytest.param(F(name="a_b%\\"), {"name": {"_eq": "a_b%\\"}}, id="eq-is-exact"),
+    pytest.param(
+        F(name__in=["50%", "a_b"]), {"name": {"_in": ["50%", "a_b"]}}, id="in-is-exact"
+    ),
+    pytest.param(F(name__contains="a b"), {"name": {"_contains": "a b"}}, id="plain"),
+]
+
+
+@pytest.mark.parametrize(("condition", "expected"), RAW_PATTERNS)
+def test_raw_dicts_and_exact_operators_keep_like_characters(
+    condition: F, expected: object
+) -> None:
+    assert compiled(condition) == expected
+    assert compiled(condition, Product) == expected
+
+
 # -- checks against a model ------------------------------------------------------------
 
 MODEL_CASES = [
@@ -801,3 +890,19 @@ def test_model_filters_refuse_what_the_server_refuses(
         if refused == accepted:
             wrong.append(operator)
     assert not wrong, f"{directus_type}: checked wrongly: {wrong}"
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        pytest.param(lambda: F(name="a\x00b"), id="eq"),
+        pytest.param(lambda: F(name__in=["ok", "\x00"]), id="in"),
+        pytest.param(lambda: F(name__contains="x\x00"), id="contains"),
+        pytest.param(lambda: F(name__contains=""), id="empty-pattern"),
+        pytest.param(lambda: F(name__starts_with=""), id="empty-prefix"),
+    ],
+)
+def test_values_the_server_cannot_take_are_refused(condition: Any) -> None:
+    # PostgreSQL answers 500 to a NUL character; Directus refuses an empty pattern.
+    with pytest.raises(QueryError):
+        compile_filter(condition())
