@@ -28,6 +28,7 @@ from directus_orm._exceptions import (
 )
 from directus_orm._query import QuerySet
 from directus_orm._retry import RetryPolicy, is_idempotent, send_with_retries
+from directus_orm._schema_memory import SchemaMemory, changes_schema
 from directus_orm._sentinel import MISSING, Missing
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ class Directus:
         )
         self._logged_in = False
         self._cache: ResponseCache | None = None
+        self._schema_memory = SchemaMemory()
 
     def __repr__(self) -> str:
         who = (
@@ -284,6 +286,8 @@ class Directus:
             primary_key: The collection's primary key field, when it is not ``id``
                 (a model says its own).
         """
+        if primary_key == "":
+            raise UsageError("primary_key must name a field")
         if isinstance(target, str):
             return QuerySet.for_collection(
                 target, client=self, validate=validate, primary_key=primary_key or "id"
@@ -435,9 +439,13 @@ class Directus:
             return response
 
         safe = is_idempotent(method) if idempotent is None else idempotent
-        response = await send_with_retries(
-            self.retry, attempt, what=f"{method} {path}", idempotent=safe
-        )
+        try:
+            response = await send_with_retries(
+                self.retry, attempt, what=f"{method} {path}", idempotent=safe
+            )
+        finally:
+            if changes_schema(method, path):
+                self._schema_memory.forget()  # even a failed write may have changed it
         raise_for_response(response)
         if response.is_redirect:
             raise UnexpectedResponseError(

@@ -36,9 +36,15 @@ class ManagerDescriptor:
             raise AttributeError(
                 "Manager isn't accessible via instances; use type(obj).objects"
             )
-        # A Manager is immutable and resolves its client at run time: one per class.
+        # A Manager is immutable and resolves its client at run time: one per class,
+        # made again if the model's collection or key were changed since.
         manager = owner.__dict__.get("__directus_manager__")
-        if manager is None:
+        config = owner.model_config
+        if (
+            manager is None
+            or manager.state.collection != config.get("collection")
+            or manager.state.primary_key != config.get("primary_key", "id")
+        ):
             manager = Manager(QuerySet.for_model(owner).state)
             type.__setattr__(owner, "__directus_manager__", manager)
         return manager

@@ -5,8 +5,9 @@ On PostgreSQL, Directus sends ``bigInteger`` and ``decimal`` values, and ``min``
 SQLite-backed server sends numbers (``12.3``). Models convert by their field types;
 name-based results (dicts) come through here, so that a caller sees the same values
 whatever the database. Which fields hold numbers is read from ``/fields`` and
-``/relations``, once per client, and only when a result holds a string that looks
-like a number: a SQLite-backed server never pays for it.
+``/relations``, once per client (and its ``with_options()`` copies), and only when a
+result holds a string that looks like a number: on a SQLite-backed server only when a
+string field holds digits alone (a SKU ``"00123"``).
 
 ``bigInteger`` and ``integer`` values become ``int``; ``decimal`` and ``float``
 values become ``float``, as a SQLite-backed server sends them (a model with a
@@ -26,9 +27,16 @@ if TYPE_CHECKING:
 __all__ = ["NumberSchema", "coerce_aggregates", "coerce_rows", "has_numeric_strings"]
 
 _LOOKS_NUMERIC: Final = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _integer(text: str) -> int | float:
+    # "1.50" in an integer field: the schema changed since it was read.
+    return float(text) if "." in text else int(text)
+
+
 _CONVERTERS: Final[dict[str, Callable[[str], int | float]]] = {
-    "integer": int,
-    "bigInteger": int,
+    "integer": _integer,
+    "bigInteger": _integer,
     "decimal": float,
     "float": float,
 }

@@ -289,7 +289,7 @@ class QuerySet(Generic[ItemT]):
             DoesNotExist: Nothing matched (``Model.DoesNotExist`` for models).
             MultipleObjectsReturned: More than one row matched.
         """
-        if pk is not MISSING and not lookups and _reads.by_key_alone(self._state):
+        if pk is not MISSING and not lookups and _reads.by_key_alone(self._state, pk):
             return cast("ItemT", await _reads.get_by_key(self._state, pk))
         qs = self if pk is MISSING else self.filter(**{self._state.primary_key: pk})
         qs = qs.filter(**lookups) if lookups else qs

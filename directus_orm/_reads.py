@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import re
+import uuid
 from collections.abc import AsyncIterator, Coroutine, Sequence
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlencode
@@ -22,7 +23,7 @@ from directus_orm._exceptions import (
 )
 from directus_orm._expressions import F
 from directus_orm._lookups import rewritten_by_server
-from directus_orm._paths import item_path, items_path
+from directus_orm._paths import SYSTEM_PREFIX, item_path, items_path
 from directus_orm._response import (
     DirectusResponse,
     load_json,
@@ -153,6 +154,8 @@ async def rows_from(
     if not _numbers.has_numeric_strings(rows):
         return rows
     schema = await client.schema.number_schema()
+    if schema is None:
+        return rows  # the schema could not be read: never fail a read or a write
     if state.is_aggregate:
         return _numbers.coerce_aggregates(rows, state.collection, schema)
     return _numbers.coerce_rows(rows, state.collection, schema)
@@ -437,13 +440,26 @@ def _multiple(state: QueryState) -> type[MultipleObjectsReturned]:
     )
 
 
-def by_key_alone(state: QueryState) -> bool:
-    """Tell whether ``get(pk)`` on ``state`` is decided by the key alone.
+def by_key_alone(state: QueryState, pk: object) -> bool:
+    """Tell whether ``get(pk)`` on ``state`` can read the item's path.
 
-    Such a read goes by the item's path (``GET /items/c/pk``): no filter to build or
-    run, and the answer is the item itself.
+    ``GET /items/c/pk``: no filter to build or run, and the answer is the item
+    itself. Only for a query with no conditions, a key that is a non-empty string,
+    an integer or a UUID, and a user collection (system endpoints differ:
+    ``/users/me``, the ``/settings`` singleton, ``/fields/<collection>``); keys that
+    Directus rewrites in filters (``"true"``) always go by path.
     """
-    return not state.filters and state.search is None and not state.is_aggregate
+    if state.filters or state.search is not None or state.is_aggregate:
+        return False
+    if isinstance(pk, str) and rewritten_by_server(pk):
+        return True
+    if state.collection.startswith(SYSTEM_PREFIX):
+        return False
+    return (
+        type(pk) is int
+        or isinstance(pk, uuid.UUID)
+        or (isinstance(pk, str) and pk != "")
+    )
 
 
 async def get_by_key(state: QueryState, pk: PrimaryKey) -> object:

@@ -72,7 +72,6 @@ class CollectionsAPI:
             QueryError: A name Directus would refuse (``directus_`` prefix, ``/``)
                 or an invalid field key.
         """
-        self._client.schema.forget(collection)  # the schema changes
         check_collection(collection)
         if collection.startswith("directus_"):
             raise QueryError("collection names starting with 'directus_' are reserved")
@@ -99,7 +98,6 @@ class CollectionsAPI:
         Raises:
             DoesNotExist: No such collection.
         """
-        self._client.schema.forget(collection)  # the schema changes
         await self.get(collection)
         await self._client.request("DELETE", f"/collections/{segment(collection)}")
 

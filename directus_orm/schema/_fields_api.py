@@ -154,7 +154,6 @@ class FieldsAPI:
             QueryError: The key or the type is missing or invalid (checked before any
                 request: the server would accept odd keys and ignore a missing type).
         """
-        self._client.schema.forget(collection)  # the schema changes
         check_collection(collection)
         if isinstance(field, FieldInfo):
             type = type or field.type
@@ -199,7 +198,6 @@ class FieldsAPI:
             DoesNotExist: The field does not exist (Directus would create a meta-only
                 alias field instead of failing).
         """
-        self._client.schema.forget(collection)  # the schema changes
         await self.get(collection, field, transport="rest")
         data: JSONObject = {}
         if type is not None:
@@ -231,7 +229,6 @@ class FieldsAPI:
         Raises:
             DoesNotExist: The field does not exist (the server would answer 204).
         """
-        self._client.schema.forget(collection)  # the schema changes
         await self.get(collection, field, transport="rest")
         if self._use(transport) == "graphql":
             await system_query(

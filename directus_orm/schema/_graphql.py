@@ -46,9 +46,13 @@ async def system_query(client: Directus, document: str) -> JSONObject:
     Raises:
         APIError: The answer carries ``errors`` (a subclass chosen by their code).
     """
-    response = await client.send(
-        "POST", "/graphql/system", json_body={"query": document}
-    )
+    try:
+        response = await client.send(
+            "POST", "/graphql/system", json_body={"query": document}
+        )
+    finally:
+        if document.lstrip().startswith("mutation"):
+            client._schema_memory.forget()  # as for REST writes (Directus.send)
     body = json.loads(response.content)
     errors = body.get("errors") if isinstance(body, dict) else None
     if errors:

@@ -7,9 +7,16 @@ validators, and where numbers are (see ``directus_orm._numbers``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, TypeVar
 
-from directus_orm._exceptions import DoesNotExist, ForbiddenError, UsageError
+from directus_orm._exceptions import (
+    DirectusError,
+    DoesNotExist,
+    ForbiddenError,
+    UsageError,
+)
 from directus_orm._model_fields import FieldSpec, model_fields
 from directus_orm._numbers import NumberSchema
 from directus_orm.schema._check import Difference, compare
@@ -24,6 +31,8 @@ if TYPE_CHECKING:
     from directus_orm._models import DirectusModel
     from directus_orm.schema._objects import CollectionInfo
 
+logger = logging.getLogger("directus_orm")
+_T = TypeVar("_T")
 _SPECIALS = {"boolean": ["cast-boolean"], "json": ["cast-json"], "csv": ["cast-csv"]}
 
 
@@ -32,8 +41,7 @@ class SchemaAPI:
 
     def __init__(self, client: Directus) -> None:
         self._client = client
-        self._validators: dict[str, ItemValidator] = {}
-        self._numbers: NumberSchema | None = None
+        self._memory = client._schema_memory  # shared with with_options() copies
 
     async def generate_models(
         self,
@@ -102,32 +110,56 @@ class SchemaAPI:
 
     async def validator(self, collection: str) -> ItemValidator:
         """Return the validator for ``collection``, built once from ``/fields``."""
-        if collection not in self._validators:
+        memory = self._memory
+        found = memory.validators.get(collection)
+        if found is None:
+            generation = memory.generation
             fields = await self._client.fields.list(collection)
-            self._validators[collection] = ItemValidator(collection, fields)
-        return self._validators[collection]
+            found = ItemValidator(collection, fields)
+            if memory.generation == generation:
+                memory.validators[collection] = found
+        return found
 
-    async def number_schema(self) -> NumberSchema:
+    async def number_schema(self) -> NumberSchema | None:
         """Return where numbers are, built once from ``/fields`` and ``/relations``.
 
-        A user who may not read them gets an empty schema: results stay as sent.
+        One build at a time: concurrent reads wait for it. A user who may not read
+        ``/relations`` gets numbers of top-level fields only, one who may not read
+        ``/fields`` none. ``None`` when the schema could not be read (the server
+        failed): results then stay as sent, and the next read tries again.
         """
-        if self._numbers is None:
+        memory = self._memory
+        if memory.numbers is not None:
+            return memory.numbers
+        async with memory.lock:
+            if memory.numbers is not None:
+                return memory.numbers
+            generation = memory.generation
             try:
-                fields = await self._client.fields.list()
-                relations = await self._client.relations.list()
-            except ForbiddenError:
-                fields, relations = [], []
-            self._numbers = NumberSchema.build(fields, relations)
-        return self._numbers
+                fields = await _or_nothing(self._client.fields.list())
+                relations = await _or_nothing(self._client.relations.list())
+            except DirectusError as exc:
+                logger.warning("schema unreadable, numbers left as sent: %s", exc)
+                return None
+            built = NumberSchema.build(fields, relations)
+            if memory.generation == generation:
+                memory.numbers = built
+            return built
 
     def forget(self, collection: str | None = None) -> None:
-        """Drop what was learnt from the schema (after a schema change)."""
-        self._numbers = None
-        if collection is None:
-            self._validators.clear()
-        else:
-            self._validators.pop(collection, None)
+        """Drop what was learnt from the schema (after a schema change).
+
+        ``collection`` is accepted for compatibility; everything is forgotten.
+        """
+        self._memory.forget()
+
+
+async def _or_nothing(read: Awaitable[list[_T]]) -> list[_T]:
+    """Return what ``read`` gives, or ``[]`` if this user may not read it."""
+    try:
+        return await read
+    except ForbiddenError:
+        return []
 
 
 def _primary_key(collection: str, spec: FieldSpec) -> FieldInfo:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
+import pytest
 
 from directus_orm import Directus
 
@@ -126,3 +128,60 @@ async def test_forbidden_schema_leaves_results_as_sent() -> None:
         URL, token="static-token", transport=httpx.MockTransport(answer)
     ) as directus:
         assert await directus.collection("t").all() == [{"id": "1", "n": "2"}]
+
+
+class FailingSchema(Server):
+    """As ``Server``, but ``/fields`` answers 500; POST creates answer strings."""
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(request.url.path)
+        if request.url.path == "/fields":
+            error = {"message": "boom", "extensions": {"code": "INTERNAL"}}
+            return httpx.Response(500, json={"errors": [error]})
+        return httpx.Response(200, json={"data": self.rows})
+
+
+async def test_a_write_never_fails_because_the_schema_cannot_be_read() -> None:
+    # The POST committed: an error from the schema read would make the caller retry
+    # (and duplicate the row). The numbers stay as sent; the next read tries again.
+    server = FailingSchema([{"id": "1", "n": "2"}])
+    async with _using(server) as directus:
+        created = await directus.collection("t").create({"n": 2})
+        assert created == {"id": "1", "n": "2"}
+        await directus.collection("t").all()
+    assert server.paths.count("/fields") == 2
+
+
+async def test_concurrent_reads_build_the_schema_once() -> None:
+    server = Server([{"id": "1", "n": "2"}])
+    async with _using(server) as directus:
+        found = await asyncio.gather(
+            *(directus.collection("t").all() for _ in range(5))
+        )
+    assert found == [[{"id": 1, "n": 2}]] * 5
+    assert server.paths.count("/fields") == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("POST", "/relations"), ("PATCH", "/fields/t/n"), ("DELETE", "/collections/x")],
+)
+async def test_schema_writes_forget_what_was_learnt(method: str, path: str) -> None:
+    server = Server([{"id": "1", "n": "2"}])
+    async with _using(server) as directus:
+        await directus.collection("t").all()
+        await directus.request(method, path, json_body={})
+        await directus.request("GET", "/relations")  # a read forgets nothing
+        await directus.collection("t").all()
+    assert server.paths.count("/fields") == 2
+
+
+async def test_copies_with_other_options_share_what_was_learnt() -> None:
+    server = Server([{"id": "1", "n": "2"}])
+    async with _using(server) as directus:
+        await directus.collection("t").all()
+        quick = directus.with_options(timeout=5)
+        assert await quick.collection("t").all() == [{"id": 1, "n": 2}]
+        await quick.request("POST", "/fields/t", json_body={})
+        await directus.collection("t").all()
+    assert server.paths.count("/fields") == 2

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -515,6 +516,16 @@ def test_each_model_class_has_one_manager_of_its_own() -> None:
     assert Product.objects.state.collection == "products"
 
 
+def test_the_manager_follows_a_changed_collection() -> None:
+    class Moving(Product):
+        model_config = DirectusConfig(collection="before")
+
+    assert Moving.objects.state.collection == "before"
+    Moving.model_config["collection"] = "after"
+    assert Moving.objects.state.collection == "after"
+    assert Moving.objects is Moving.objects
+
+
 def test_manager_is_not_reachable_on_instances() -> None:
     product = Product(name="pen", price=1.5)
     with pytest.raises(AttributeError, match="instances"):
@@ -633,6 +644,27 @@ async def test_collection_by_name_takes_its_primary_key(recorder: Recorder) -> N
         await things.filter(name="pen").get("a")
         with pytest.raises(UsageError, match="primary key"):
             d.collection(Product, primary_key="code")  # type: ignore[call-overload]
+        with pytest.raises(UsageError, match="primary_key"):
+            d.collection("things", primary_key="")
     first, get = (decoded(dict(r.url.params)) for r in recorder.requests)
     assert first["sort"] == "code"
     assert get["filter"] == {"_and": [{"name": {"_eq": "pen"}}, {"code": {"_eq": "a"}}]}
+
+
+@pytest.mark.parametrize(
+    ("collection", "pk", "path"),
+    [
+        ("products", None, "/items/products"),  # a null key: filtered, IS NULL
+        ("products", 1.0, "/items/products"),  # not a key type: the filter checks it
+        ("directus_users", "me", "/users"),  # /users/me is the caller, not a key
+        ("directus_settings", 1, "/settings"),  # a singleton: no /settings/1
+        ("products", uuid.UUID(int=7), f"/items/products/{uuid.UUID(int=7)}"),
+        ("directus_users", "true", "/users/true"),  # a key no filter can match
+    ],
+)
+async def test_get_goes_by_path_only_where_the_path_is_the_item(
+    recorder: Recorder, collection: str, pk: Any, path: str
+) -> None:
+    async with Directus(URL, token="t", transport=httpx.MockTransport(recorder)) as d:
+        await d.collection(collection).get(pk)
+    assert [r.url.path for r in recorder.requests] == [path]
