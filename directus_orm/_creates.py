@@ -23,6 +23,7 @@ from directus_orm import _models
 from directus_orm._exceptions import (
     DirectusError,
     InternalServerError,
+    InvalidQueryError,
     OutcomeUnknownError,
     PartialWriteError,
     QueryError,
@@ -32,11 +33,10 @@ from directus_orm._exceptions import (
 )
 from directus_orm._model_fields import model_fields
 from directus_orm._paths import items_path
-from directus_orm._reads import client_for, rows_from
+from directus_orm._reads import EVERY_ROW, client_for, limit_max, rows_from
 from directus_orm._retry import never_sent
 from directus_orm._sentinel import MISSING
 from directus_orm._writes import (
-    ALL_ROWS,
     check_safe,
     invalid_data,
     key_text,
@@ -85,33 +85,48 @@ async def bulk_create(
     bodies = await _checked_bodies(state, client, prepared)
     batches = _batches(bodies, batch_size)
     created: list[Any] = []
-    for start, end in batches:
+    index = 0
+    cap: int | None = None
+    while index < len(batches):
+        start, end = batches[index]
         try:
-            created.extend(
-                await _send_create(
-                    state, client, prepared[start:end], bodies[start:end], single=False
-                )
-            )
+            batch = await _send_create(
+                state, client, prepared[start:end], bodies[start:end],
+                single=False, limit=cap or EVERY_ROW,
+            )  # fmt: skip
+            created.extend(batch)
         except DirectusError as exc:
+            most = limit_max(exc) if isinstance(exc, InvalidQueryError) else None
+            if cap is None and most is not None:
+                # Refused before writing: the server lists at most QUERY_LIMIT_MAX
+                # rows in an answer. Batches of at most that many from here on.
+                cap = most
+                rest = _batches(bodies[start:], batch_size, cap)
+                batches[index:] = [(start + a, start + b) for a, b in rest]
+                continue
             if len(batches) == 1:
                 raise  # one request: the error itself says all
             unknown = isinstance(exc, OutcomeUnknownError)
             raise PartialWriteError(created, items[start:], unknown=unknown) from exc
+        index += 1
     return created
 
 
-def _batches(bodies: Sequence[Item], batch_size: int | None) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each batch: ``batch_size`` items, or by JSON size."""
-    if batch_size is not None:
-        return [
-            (start, min(start + batch_size, len(bodies)))
-            for start in range(0, len(bodies), batch_size)
-        ]
+def _batches(
+    bodies: Sequence[Item], batch_size: int | None, cap: int | None = None
+) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each batch: ``batch_size`` items, or by JSON size.
+
+    ``cap``: at most that many items a batch (the server's QUERY_LIMIT_MAX).
+    """
+    most = min(batch_size or len(bodies), cap or len(bodies)) or 1
     batches: list[tuple[int, int]] = []
     start, size = 0, 2
     for index, body in enumerate(bodies):
-        length = len(json.dumps(body, separators=(",", ":"))) + 1
-        if index > start and size + length > BATCH_BYTES:
+        length = 0
+        if batch_size is None:
+            length = len(json.dumps(body, separators=(",", ":"))) + 1
+        if index > start and (size + length > BATCH_BYTES or index - start >= most):
             batches.append((start, index))
             start, size = index, 2
         size += length
@@ -121,10 +136,10 @@ def _batches(bodies: Sequence[Item], batch_size: int | None) -> list[tuple[int, 
 
 
 async def _create_many(state: QueryState, items: list[object]) -> list[Any]:
+    """``create([...])``: one request, or as few as QUERY_LIMIT_MAX allows."""
     if not items:
         return []
-    prepared = [_instance(state, item) or item for item in items]
-    return await post_items(state, prepared, single=False)
+    return await bulk_create(state, items, len(items))
 
 
 def _instance(state: QueryState, data: object) -> _models.DirectusModel | None:
@@ -189,12 +204,16 @@ async def _send_create(
     bodies: list[Item],
     *,
     single: bool,
+    limit: int = EVERY_ROW,
 ) -> list[Any]:
     pk = state.primary_key
     sent: JSONValue = bodies[0] if single else list(bodies)
     try:
         answer = await client.request(
-            "POST", items_path(state.collection), params=ALL_ROWS, json_body=sent
+            "POST",
+            items_path(state.collection),
+            params={"limit": str(limit)},
+            json_body=sent,
         )
     except (InternalServerError, ServiceUnavailableError, TransportError) as exc:
         if isinstance(exc, TransportError) and never_sent(exc):

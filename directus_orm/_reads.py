@@ -44,9 +44,11 @@ MAX_URL_LENGTH: Final = 8000
 URLs of ~23 KB; proxies often stop at 8 KB)."""
 
 _LIMIT_MAX = re.compile(r'"limit" must be less than or equal to (\d+)')
-_EVERY_ROW: Final = 2**31 - 1
-"""The limit of a read of every row: Directus silently caps ``limit=-1`` at
-QUERY_LIMIT_MAX, but refuses a larger explicit limit and names the maximum."""
+EVERY_ROW: Final = 2**31 - 1
+"""The limit that asks for every row: Directus silently caps ``limit=-1`` at
+QUERY_LIMIT_MAX (a filtered PATCH then even changes only that many rows), but
+refuses a larger explicit limit, before reading or writing anything, and names the
+maximum (see ``limit_max``)."""
 _SEND_TURNS: Final = 10
 """Event-loop turns given to a read-ahead request to reach the socket (httpx takes
 three or four) before the caller's work on the current page holds the loop."""
@@ -192,9 +194,9 @@ async def fetch_all(state: QueryState) -> list[object]:
     # One request, and no count: a server with QUERY_LIMIT_MAX refuses the explicit
     # limit (limit=-1 would be cut silently) and says its maximum, the page size.
     try:
-        return (await query_rows(dataclasses.replace(state, limit=_EVERY_ROW)))[0]
+        return (await query_rows(dataclasses.replace(state, limit=EVERY_ROW)))[0]
     except InvalidQueryError as exc:
-        size = _limit_max(exc)
+        size = limit_max(exc)
         if size is None:
             raise
     return [row async for row in stream(dataclasses.replace(state, limit=None), size)]
@@ -240,7 +242,7 @@ async def stream(state: QueryState, page_size: int) -> AsyncIterator[object]:
         try:
             return await _send(client, page_state), count
         except InvalidQueryError as exc:
-            limit = _limit_max(exc)
+            limit = limit_max(exc)
             if limit is None or limit >= count:
                 raise
             size = limit  # the server's QUERY_LIMIT_MAX
@@ -308,7 +310,7 @@ def _looks_full(
     return bool(row_bytes) and _body_size(answer) >= _FULL_SHARE * row_bytes * asked
 
 
-def _limit_max(exc: InvalidQueryError) -> int | None:
+def limit_max(exc: InvalidQueryError) -> int | None:
     """Return the QUERY_LIMIT_MAX an INVALID_QUERY names, if it is about the limit."""
     match = _LIMIT_MAX.search(exc.message)
     return int(match.group(1)) if match else None

@@ -15,29 +15,42 @@ from __future__ import annotations
 import contextlib
 import math
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
 
 from directus_orm import _models
 from directus_orm._compiler import compile_query
-from directus_orm._exceptions import DoesNotExist, InvalidDataError, UsageError
+from directus_orm._exceptions import (
+    DoesNotExist,
+    InvalidDataError,
+    InvalidQueryError,
+    UsageError,
+)
 from directus_orm._lookups import rewritten_by_server
 from directus_orm._model_fields import model_fields
 from directus_orm._paths import item_path, items_path
-from directus_orm._reads import client_for, get_by_key, rows_from
+from directus_orm._reads import (
+    EVERY_ROW,
+    client_for,
+    get_by_key,
+    limit_max,
+    rows_from,
+)
 from directus_orm._sentinel import MISSING
 from directus_orm._types import MAX_SAFE_INTEGER
 
 if TYPE_CHECKING:
     from directus_orm._client import Directus
     from directus_orm._state import QueryState
-    from directus_orm._types import Item, JSONValue, PrimaryKey
+    from directus_orm._types import Item, JSONObject, JSONValue, PrimaryKey
     from directus_orm.schema._validate import ItemValidator
 
-ALL_ROWS = {"limit": "-1"}
+EVERY_ROW_PARAMS: Final = {"limit": str(EVERY_ROW)}
+"""Query string of a write whose answer must list every row it touched."""
+_U = TypeVar("_U")
 
 
 async def update(
@@ -71,24 +84,26 @@ async def update(
         raise UsageError("update() takes data or keywords, not both")
     if isinstance(target, list | tuple):
         keys = [_pk_value(key) for key in target]
+        path = items_path(state.collection)
         if isinstance(data, list | tuple):
             if len(data) != len(keys):
                 raise UsageError("update(keys, changes): one change per key")
-            body: JSONValue = [
+            each = [
                 {**_change(state, change), state.primary_key: key}
                 for key, change in zip(keys, data, strict=True)
             ]
+            found = await send_rows(client, "PATCH", path, each, list)
         else:
-            body = {"keys": list(keys), "data": _change(state, data)}
-        answer = await client.request(
-            "PATCH",
-            items_path(state.collection),
-            params=ALL_ROWS,
-            json_body=body,
-            idempotent=True,
-        )
-        rows = await rows_from(state, answer.get("data"), client)
-        _check_all_updated(state, keys, answer.get("data"))
+            change = _change(state, data)
+            found = await send_rows(
+                client,
+                "PATCH",
+                path,
+                keys,
+                lambda part: {"keys": [*part], "data": change},
+            )
+        rows = await rows_from(state, found, client)
+        _check_all_updated(state, keys, found)
         return rows
     key = _pk_value(target)
     answer = await client.request(
@@ -106,14 +121,24 @@ async def _update_by_filter(
     state: QueryState, client: Directus, change: Item, all_items: bool
 ) -> list[Any]:
     query = _filter_query(state, all_items, "update")
-    answer = await client.request(
-        "PATCH",
-        items_path(state.collection),
-        params=ALL_ROWS,
-        json_body={"query": query, "data": change},
-        idempotent=True,
-    )
-    return await rows_from(state, answer.get("data"), client)
+    path = items_path(state.collection)
+    try:
+        answer = await client.request(
+            "PATCH",
+            path,
+            params=EVERY_ROW_PARAMS,
+            json_body={"query": query, "data": change},
+            idempotent=True,
+        )
+        found = _listed(answer)
+    except InvalidQueryError as exc:
+        if limit_max(exc) is None:
+            raise
+        # The server caps a filtered PATCH at QUERY_LIMIT_MAX rows (and says so
+        # only for this explicit limit): update the matching keys instead.
+        keys = await _existing_keys(state, query)
+        found = await send_rows(client, "PATCH", path, keys, _with_keys(change))
+    return await rows_from(state, found, client)
 
 
 def check_safe(state: QueryState, body: JSONValue) -> None:
@@ -231,14 +256,8 @@ async def bulk_update(
         )
     check_safe(state, body)  # type: ignore[arg-type]
     client = client_for(state)
-    answer = await client.request(
-        "PATCH",
-        items_path(state.collection),
-        params=ALL_ROWS,
-        json_body=body,  # type: ignore[arg-type]
-        idempotent=True,
-    )
-    _check_all_updated(state, keys, answer.get("data"))
+    found = await send_rows(client, "PATCH", items_path(state.collection), body, list)
+    _check_all_updated(state, keys, found)
     for instance in instances:
         instance._load(instance.__dict__)
     return len(instances)
@@ -277,13 +296,78 @@ async def delete(state: QueryState, target: object, all_items: bool) -> int:
 async def _existing_keys(
     state: QueryState, query: dict[str, JSONValue]
 ) -> list[JSONValue]:
+    """Return the keys of every row ``query`` selects, page by page if need be."""
     client = client_for(state)
-    query = {**query, "fields": [state.primary_key], "limit": -1}
-    answer = await client.request(
-        "SEARCH", items_path(state.collection), json_body={"query": query}
-    )
-    rows = answer.get("data") or []
-    return [row.get(state.primary_key) for row in rows if isinstance(row, dict)]  # type: ignore[union-attr]
+    pk = state.primary_key
+    path = items_path(state.collection)
+    asked: JSONObject = {**query, "fields": [pk], "limit": EVERY_ROW}
+    try:
+        answer = await client.request("SEARCH", path, json_body={"query": asked})
+        return _keys(_listed(answer), pk)
+    except InvalidQueryError as exc:
+        size = limit_max(exc)
+        if size is None:
+            raise
+    keys: list[JSONValue] = []
+    while True:
+        page: JSONObject = {**asked, "limit": size, "offset": len(keys), "sort": [pk]}
+        answer = await client.request("SEARCH", path, json_body={"query": page})
+        found = _keys(_listed(answer), pk)
+        keys.extend(found)
+        if len(found) < size:
+            return keys
+
+
+def _keys(rows: list[JSONValue], pk: str) -> list[JSONValue]:
+    return [row.get(pk) for row in rows if isinstance(row, dict)]
+
+
+async def send_rows(
+    client: Directus,
+    method: str,
+    path: str,
+    units: Sequence[_U],
+    build: Callable[[list[_U]], JSONValue],
+) -> list[JSONValue]:
+    """Send ``build(units)`` (an idempotent batch) and return every row it touched.
+
+    The answer is asked for with an explicit limit (``EVERY_ROW``): ``limit=-1`` is
+    cut at the server's QUERY_LIMIT_MAX without a word, while a larger explicit limit
+    is refused before anything is written and names the maximum. The units then go
+    in chunks of that size, each atomic on the server.
+    """
+    units = list(units)
+    try:
+        answer = await client.request(
+            method, path, params=EVERY_ROW_PARAMS, json_body=build(units),
+            idempotent=True,
+        )  # fmt: skip
+        return _listed(answer)
+    except InvalidQueryError as exc:
+        size = limit_max(exc)
+        if size is None:
+            raise
+    rows: list[JSONValue] = []
+    for start in range(0, len(units), size):
+        answer = await client.request(
+            method, path, params={"limit": str(size)},
+            json_body=build(units[start : start + size]), idempotent=True,
+        )  # fmt: skip
+        rows.extend(_listed(answer))
+    return rows
+
+
+def _with_keys(change: Item) -> Callable[[list[Any]], JSONValue]:
+    """Return the body builder of a PATCH of ``change`` to some keys."""
+    return lambda keys: {"keys": keys, "data": change}
+
+
+def _listed(answer: JSONObject) -> list[JSONValue]:
+    """Return the rows of an answer's ``data`` (one object, a list, or nothing)."""
+    data = answer.get("data")
+    if isinstance(data, list):
+        return data
+    return [] if data is None else [data]
 
 
 def _filter_query(
