@@ -11,6 +11,7 @@ import pytest
 from directus_orm import Directus
 
 URL = "http://directus.test"
+FORBIDDEN = "You don't have permission to access this."  # Directus 12.3.1's 403
 
 FIELDS = [
     {"collection": "t", "field": "id", "type": "bigInteger",
@@ -119,7 +120,7 @@ async def test_forbidden_schema_leaves_results_as_sent() -> None:
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path in ("/fields", "/relations"):
             return httpx.Response(
-                403, json={"errors": [{"message": "no", "extensions": {
+                403, json={"errors": [{"message": FORBIDDEN, "extensions": {
                     "code": "FORBIDDEN"}}]},
             )  # fmt: skip
         return httpx.Response(200, json={"data": [{"id": "1", "n": "2"}]})
@@ -136,7 +137,10 @@ class FailingSchema(Server):
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.paths.append(request.url.path)
         if request.url.path == "/fields":
-            error = {"message": "boom", "extensions": {"code": "INTERNAL"}}
+            error = {
+                "message": "An unexpected error occurred.",
+                "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+            }
             return httpx.Response(500, json={"errors": [error]})
         return httpx.Response(200, json={"data": self.rows})
 

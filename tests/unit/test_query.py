@@ -578,7 +578,10 @@ class ItemServer:
         self.requests.append(request)
         if request.url.path.count("/") == 3:  # /items/products/<pk>
             if self.found is None:
-                error = {"message": "no", "extensions": {"code": "FORBIDDEN"}}
+                error = {
+                    "message": "You don't have permission to access this.",
+                    "extensions": {"code": "FORBIDDEN"},
+                }
                 return httpx.Response(403, json={"errors": [error]})
             return httpx.Response(200, json={"data": self.found})
         return httpx.Response(200, json={"data": []})
