@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
 from directus_orm import _models
+from directus_orm._every_row import EVERY_ROW, limit_max
 from directus_orm._exceptions import (
     DirectusError,
     InternalServerError,
@@ -33,7 +34,7 @@ from directus_orm._exceptions import (
 )
 from directus_orm._model_fields import model_fields
 from directus_orm._paths import items_path
-from directus_orm._reads import EVERY_ROW, client_for, limit_max, rows_from
+from directus_orm._reads import client_for, rows_from
 from directus_orm._retry import never_sent
 from directus_orm._sentinel import MISSING
 from directus_orm._writes import (

@@ -22,7 +22,8 @@ from directus_orm._expressions import F
 from directus_orm._lookups import LOOKUPS
 from directus_orm._model_fields import model_fields
 from directus_orm._paths import item_path
-from directus_orm._reads import client_for, get_one
+from directus_orm._reads import client_for
+from directus_orm._single_reads import get_one
 from directus_orm._writes import check_safe, delete, update
 
 if TYPE_CHECKING:

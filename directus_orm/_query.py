@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import AsyncIterator, Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, cast, overload
 
-from directus_orm import _reads
+from directus_orm import _reads, _single_reads
 from directus_orm._aggregates import Agg
 from directus_orm._compiler import compile_query, to_params
 from directus_orm._exceptions import FieldError, QueryError
@@ -289,31 +289,41 @@ class QuerySet(Generic[ItemT]):
             DoesNotExist: Nothing matched (``Model.DoesNotExist`` for models).
             MultipleObjectsReturned: More than one row matched.
         """
-        if pk is not MISSING and not lookups and _reads.by_key_alone(self._state, pk):
-            return cast("ItemT", await _reads.get_by_key(self._state, pk))
+        if (
+            pk is not MISSING
+            and not lookups
+            and _single_reads.by_key_alone(self._state, pk)
+        ):
+            return cast("ItemT", await _single_reads.get_by_key(self._state, pk))
         qs = self if pk is MISSING else self.filter(**{self._state.primary_key: pk})
         qs = qs.filter(**lookups) if lookups else qs
-        return cast("ItemT", await _reads.get_one(qs._state))
+        return cast("ItemT", await _single_reads.get_one(qs._state))
 
     async def first(self) -> ItemT | None:
         """Return the first row (by the sort, else by primary key), or ``None``."""
-        return cast("ItemT | None", await _reads.first(self._state, reverse=False))
+        return cast(
+            "ItemT | None", await _single_reads.first(self._state, reverse=False)
+        )
 
     async def last(self) -> ItemT | None:
         """Return the last row (by the sort, else by primary key), or ``None``."""
-        return cast("ItemT | None", await _reads.first(self._state, reverse=True))
+        return cast(
+            "ItemT | None", await _single_reads.first(self._state, reverse=True)
+        )
 
     async def count(self) -> int:
         """Return how many rows match."""
-        return await _reads.count(self._state)
+        return await _single_reads.count(self._state)
 
     async def exists(self) -> bool:
         """Return whether any row matches."""
-        return await _reads.exists(self._state)
+        return await _single_reads.exists(self._state)
 
     async def in_bulk(self, pks: Sequence[PrimaryKey]) -> dict[PrimaryKey, ItemT]:
         """Return the rows with the given primary keys, keyed by primary key."""
-        return cast("dict[PrimaryKey, ItemT]", await _reads.in_bulk(self._state, pks))
+        return cast(
+            "dict[PrimaryKey, ItemT]", await _single_reads.in_bulk(self._state, pks)
+        )
 
     async def values(self, *fields: str) -> list[Item]:
         """Return every matching row as a dict, with only ``fields`` if given."""

@@ -5,31 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import re
-import uuid
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Coroutine
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlencode
 
 from directus_orm import _numbers
 from directus_orm._compiler import compile_query, to_params
+from directus_orm._every_row import EVERY_ROW, limit_max
 from directus_orm._exceptions import (
-    DoesNotExist,
-    ForbiddenError,
     InvalidQueryError,
     ModelNotBoundError,
-    MultipleObjectsReturned,
     UnexpectedResponseError,
 )
-from directus_orm._expressions import F
-from directus_orm._lookups import rewritten_by_server
-from directus_orm._paths import SYSTEM_PREFIX, item_path, items_path
-from directus_orm._response import (
-    DirectusResponse,
-    load_json,
-    load_one_json,
-    load_rows,
-)
+from directus_orm._paths import item_path, items_path
+from directus_orm._response import DirectusResponse, load_json, load_rows
 from directus_orm._sentinel import MISSING, Missing
 
 if TYPE_CHECKING:
@@ -42,13 +31,6 @@ if TYPE_CHECKING:
 MAX_URL_LENGTH: Final = 8000
 """Longer GET URLs are sent as ``SEARCH`` with a JSON body (Directus answers 431 to
 URLs of ~23 KB; proxies often stop at 8 KB)."""
-
-_LIMIT_MAX = re.compile(r'"limit" must be less than or equal to (\d+)')
-EVERY_ROW: Final = 2**31 - 1
-"""The limit that asks for every row: Directus silently caps ``limit=-1`` at
-QUERY_LIMIT_MAX (a filtered PATCH then even changes only that many rows), but
-refuses a larger explicit limit, before reading or writing anything, and names the
-maximum (see ``limit_max``)."""
 _SEND_TURNS: Final = 10
 """Event-loop turns given to a read-ahead request to reach the socket (httpx takes
 three or four) before the caller's work on the current page holds the loop."""
@@ -85,7 +67,7 @@ async def send_query(
 ) -> tuple[list[JSONValue] | JSONValue, JSONObject]:
     """Send the query (``GET``, or ``SEARCH`` when too long) and return data, meta."""
     answer = await _send(client_for(state), state)
-    body = answer if isinstance(answer, dict) else _decode(answer)
+    body = answer if isinstance(answer, dict) else decode(answer)
     meta = body.get("meta")
     return body.get("data"), meta if isinstance(meta, dict) else {}
 
@@ -127,13 +109,13 @@ async def _rows_of(
             loaded = load_json(state.model, answer.content, client)
             if loaded is not None:
                 return loaded
-        body = _decode(answer)
+        body = decode(answer)
     meta = body.get("meta")
     rows = await rows_from(state, body.get("data"), client)
     return rows, meta if isinstance(meta, dict) else {}
 
 
-def _decode(response: httpx.Response) -> JSONObject:
+def decode(response: httpx.Response) -> JSONObject:
     """Decode a body as ``Directus.request`` does (``{}`` for 204 or no content)."""
     if response.status_code == 204 or not response.content:
         return {}
@@ -172,7 +154,7 @@ def parse_rows(state: QueryState, data: JSONValue) -> list[object]:
         return [_normalise_aggregate(row) for row in rows]
     if state.model is None:
         return list(rows)
-    return load_rows(state.model, [_object(row) for row in rows], client_for(state))
+    return load_rows(state.model, [as_object(row) for row in rows], client_for(state))
 
 
 async def read(state: QueryState, pk: PrimaryKey | Missing) -> DirectusResponse[object]:
@@ -205,7 +187,7 @@ async def fetch_all(state: QueryState) -> list[object]:
 async def fetch_dicts(state: QueryState) -> list[Item]:
     """Return every row as a dict, ignoring the model."""
     rows = await fetch_all(as_dicts(state))
-    return [_object(row) for row in rows]
+    return [as_object(row) for row in rows]
 
 
 def as_dicts(state: QueryState) -> QueryState:
@@ -310,88 +292,7 @@ def _looks_full(
     return bool(row_bytes) and _body_size(answer) >= _FULL_SHARE * row_bytes * asked
 
 
-def limit_max(exc: InvalidQueryError) -> int | None:
-    """Return the QUERY_LIMIT_MAX an INVALID_QUERY names, if it is about the limit."""
-    match = _LIMIT_MAX.search(exc.message)
-    return int(match.group(1)) if match else None
-
-
-async def get_one(state: QueryState) -> object:
-    """Return the single row the query selects."""
-    rows, _ = await query_rows(dataclasses.replace(state, limit=2))
-    if not rows:
-        raise _does_not_exist(state)(f"no {_label(state)} matches {_describe(state)}")
-    if len(rows) > 1:
-        raise _multiple(state)(
-            f"more than one {_label(state)} matches {_describe(state)}"
-        )
-    return rows[0]
-
-
-async def first(state: QueryState, *, reverse: bool) -> object | None:
-    """Return the first (or last) row by the sort, primary key last."""
-    state = ordered(state)
-    if reverse:
-        flipped = tuple(
-            key[1:] if key.startswith("-") else f"-{key}" for key in state.sort
-        )
-        state = dataclasses.replace(state, sort=flipped)
-    rows, _ = await query_rows(dataclasses.replace(state, limit=1))
-    return rows[0] if rows else None
-
-
-async def count(state: QueryState) -> int:
-    """Return how many rows match the filter."""
-    counted = dataclasses.replace(
-        state, aggregate=(("count", "*"),), group_by=(), sort=(), fields=(),
-        limit=None, offset=None, page=None,
-    )  # fmt: skip
-    data, _ = await send_query(counted)
-    rows = parse_rows(counted, data)
-    value = _object(rows[0]).get("count") if rows else 0
-    if not isinstance(value, int):
-        raise UnexpectedResponseError(f"count answered {value!r}", status_code=200)
-    return value
-
-
-async def exists(state: QueryState) -> bool:
-    """Return whether any row matches."""
-    probe = dataclasses.replace(as_dicts(state), fields=(state.primary_key,), limit=1)
-    data, _ = await send_query(probe)
-    return bool(parse_rows(probe, data))
-
-
-async def in_bulk(
-    state: QueryState, pks: Sequence[PrimaryKey]
-) -> dict[PrimaryKey, object]:
-    """Return the rows whose primary keys are in ``pks``, keyed by primary key."""
-    if not pks:
-        return {}
-    selected = dataclasses.replace(
-        state,
-        filters=(*state.filters, F(**{f"{state.primary_key}__in": list(pks)})),
-        limit=-1,
-    )
-    rows = await fetch_all(dataclasses.replace(selected, limit=None))
-    return {_pk_of(state, row): row for row in rows}
-
-
-def _pk_of(state: QueryState, row: object) -> PrimaryKey:
-    from directus_orm._models import DirectusModel
-
-    value = (
-        getattr(row, "pk", None)
-        if isinstance(row, DirectusModel)
-        else _object(row).get(state.primary_key)
-    )
-    if not isinstance(value, int | str) or isinstance(value, bool):
-        raise UnexpectedResponseError(
-            f"row without a primary key: {row!r}", status_code=200
-        )
-    return value
-
-
-def _object(row: object) -> JSONObject:
+def as_object(row: object) -> JSONObject:
     if not isinstance(row, dict):
         raise UnexpectedResponseError(
             f"expected an item object, got {row!r}", status_code=200
@@ -401,7 +302,7 @@ def _object(row: object) -> JSONObject:
 
 def _normalise_aggregate(row: JSONValue) -> JSONObject:
     # PostgreSQL sends counts and sums as strings; callers get numbers either way.
-    item = dict(_object(row))
+    item = dict(as_object(row))
     for key, value in item.items():
         if key in _INTEGER_AGGREGATES or key in _NUMERIC_AGGREGATES:
             item[key] = (
@@ -422,79 +323,3 @@ def _number(value: JSONValue) -> JSONValue:
             return float(value)
         except ValueError:
             return value
-
-
-def _label(state: QueryState) -> str:
-    return state.model.__name__ if state.model else f"{state.collection} item"
-
-
-def _describe(state: QueryState) -> str:
-    return to_params(compile_query(state)).get("filter", "the query")
-
-
-def _does_not_exist(state: QueryState) -> type[DoesNotExist]:
-    return state.model.DoesNotExist if state.model else DoesNotExist
-
-
-def _multiple(state: QueryState) -> type[MultipleObjectsReturned]:
-    return (
-        state.model.MultipleObjectsReturned if state.model else MultipleObjectsReturned
-    )
-
-
-def by_key_alone(state: QueryState, pk: object) -> bool:
-    """Tell whether ``get(pk)`` on ``state`` can read the item's path.
-
-    ``GET /items/c/pk``: no filter to build or run, and the answer is the item
-    itself. Only for a query with no conditions, a key that is a non-empty string,
-    an integer or a UUID, and a user collection (system endpoints differ:
-    ``/users/me``, the ``/settings`` singleton, ``/fields/<collection>``); keys that
-    Directus rewrites in filters (``"true"``) always go by path.
-    """
-    if state.filters or state.search is not None or state.is_aggregate:
-        return False
-    if isinstance(pk, str) and rewritten_by_server(pk):
-        return True
-    if state.collection.startswith(SYSTEM_PREFIX):
-        return False
-    return (
-        type(pk) is int
-        or isinstance(pk, uuid.UUID)
-        or (isinstance(pk, str) and pk != "")
-    )
-
-
-async def get_by_key(state: QueryState, pk: PrimaryKey) -> object:
-    """Read one item by its path; see ``by_key_alone``.
-
-    Directus answers 403 for a missing item as for a forbidden one: the filtered
-    read then tells them apart (``DoesNotExist``, ``ForbiddenError``, or the
-    server's error for a malformed key). Keys Directus rewrites in filters
-    (``"true"``) cannot be told apart: a 403 raises ``DoesNotExist``.
-    """
-    client = client_for(state)
-    params = to_params(compile_query(state))
-    path = item_path(state.collection, pk)
-    try:
-        if state.model is not None and client._cache is None:
-            response = await client.send("GET", path, params=params)
-            with contextlib.suppress(ValueError):
-                row = load_one_json(state.model, response.content, client)
-                if row is not None:
-                    return row
-            body = _decode(response)
-        else:
-            body = await client.request("GET", path, params=params)
-    except ForbiddenError as exc:
-        if isinstance(pk, str) and rewritten_by_server(pk):
-            raise _does_not_exist(state)(
-                f"no {_label(state)} with {state.primary_key}={pk!r}"
-            ) from exc
-        keyed = F(**{state.primary_key: pk})
-        return await get_one(dataclasses.replace(state, filters=(keyed,)))
-    rows = await rows_from(state, body.get("data"), client)
-    if not rows:
-        raise _does_not_exist(state)(
-            f"no {_label(state)} with {state.primary_key}={pk!r}"
-        )
-    return rows[0]

@@ -15,14 +15,22 @@ from __future__ import annotations
 import contextlib
 import math
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
 
 from directus_orm import _models
 from directus_orm._compiler import compile_query
+from directus_orm._every_row import (
+    EVERY_ROW_PARAMS,
+    existing_keys,
+    limit_max,
+    listed,
+    send_rows,
+    with_keys,
+)
 from directus_orm._exceptions import (
     DoesNotExist,
     InvalidDataError,
@@ -32,25 +40,16 @@ from directus_orm._exceptions import (
 from directus_orm._lookups import rewritten_by_server
 from directus_orm._model_fields import model_fields
 from directus_orm._paths import item_path, items_path
-from directus_orm._reads import (
-    EVERY_ROW,
-    client_for,
-    get_by_key,
-    limit_max,
-    rows_from,
-)
+from directus_orm._reads import client_for, rows_from
 from directus_orm._sentinel import MISSING
+from directus_orm._single_reads import get_by_key
 from directus_orm._types import MAX_SAFE_INTEGER
 
 if TYPE_CHECKING:
     from directus_orm._client import Directus
     from directus_orm._state import QueryState
-    from directus_orm._types import Item, JSONObject, JSONValue, PrimaryKey
+    from directus_orm._types import Item, JSONValue, PrimaryKey
     from directus_orm.schema._validate import ItemValidator
-
-EVERY_ROW_PARAMS: Final = {"limit": str(EVERY_ROW)}
-"""Query string of a write whose answer must list every row it touched."""
-_U = TypeVar("_U")
 
 
 async def update(
@@ -130,14 +129,14 @@ async def _update_by_filter(
             json_body={"query": query, "data": change},
             idempotent=True,
         )
-        found = _listed(answer)
+        found = listed(answer)
     except InvalidQueryError as exc:
         if limit_max(exc) is None:
             raise
         # The server caps a filtered PATCH at QUERY_LIMIT_MAX rows (and says so
         # only for this explicit limit): update the matching keys instead.
-        keys = await _existing_keys(state, query)
-        found = await send_rows(client, "PATCH", path, keys, _with_keys(change))
+        keys = await existing_keys(client, state, query)
+        found = await send_rows(client, "PATCH", path, keys, with_keys(change))
     return await rows_from(state, found, client)
 
 
@@ -269,7 +268,7 @@ async def delete(state: QueryState, target: object, all_items: bool) -> int:
     query: dict[str, JSONValue]
     if target is MISSING:
         query = _filter_query(state, all_items, "delete")
-        keys = await _existing_keys(state, query)
+        keys = await existing_keys(client, state, query)
     elif isinstance(target, list | tuple):
         wanted = [_pk_value(item) for item in target]
         if not wanted:
@@ -277,7 +276,7 @@ async def delete(state: QueryState, target: object, all_items: bool) -> int:
         query = {
             "filter": {state.primary_key: {"_in": cast("list[JSONValue]", wanted)}}
         }
-        keys = await _existing_keys(state, query)
+        keys = await existing_keys(client, state, query)
     else:
         key = _pk_value(target)
         if isinstance(key, str) and rewritten_by_server(key):
@@ -285,89 +284,12 @@ async def delete(state: QueryState, target: object, all_items: bool) -> int:
             await client.request("DELETE", item_path(state.collection, key))
             return 1
         query = {"filter": {state.primary_key: {"_eq": key}}}
-        keys = await _existing_keys(state, query)
+        keys = await existing_keys(client, state, query)
         if not keys:
             raise _missing(state, [key])
     if keys:
         await client.request("DELETE", items_path(state.collection), json_body=keys)
     return len(keys)
-
-
-async def _existing_keys(
-    state: QueryState, query: dict[str, JSONValue]
-) -> list[JSONValue]:
-    """Return the keys of every row ``query`` selects, page by page if need be."""
-    client = client_for(state)
-    pk = state.primary_key
-    path = items_path(state.collection)
-    asked: JSONObject = {**query, "fields": [pk], "limit": EVERY_ROW}
-    try:
-        answer = await client.request("SEARCH", path, json_body={"query": asked})
-        return _keys(_listed(answer), pk)
-    except InvalidQueryError as exc:
-        size = limit_max(exc)
-        if size is None:
-            raise
-    keys: list[JSONValue] = []
-    while True:
-        page: JSONObject = {**asked, "limit": size, "offset": len(keys), "sort": [pk]}
-        answer = await client.request("SEARCH", path, json_body={"query": page})
-        found = _keys(_listed(answer), pk)
-        keys.extend(found)
-        if len(found) < size:
-            return keys
-
-
-def _keys(rows: list[JSONValue], pk: str) -> list[JSONValue]:
-    return [row.get(pk) for row in rows if isinstance(row, dict)]
-
-
-async def send_rows(
-    client: Directus,
-    method: str,
-    path: str,
-    units: Sequence[_U],
-    build: Callable[[list[_U]], JSONValue],
-) -> list[JSONValue]:
-    """Send ``build(units)`` (an idempotent batch) and return every row it touched.
-
-    The answer is asked for with an explicit limit (``EVERY_ROW``): ``limit=-1`` is
-    cut at the server's QUERY_LIMIT_MAX without a word, while a larger explicit limit
-    is refused before anything is written and names the maximum. The units then go
-    in chunks of that size, each atomic on the server.
-    """
-    units = list(units)
-    try:
-        answer = await client.request(
-            method, path, params=EVERY_ROW_PARAMS, json_body=build(units),
-            idempotent=True,
-        )  # fmt: skip
-        return _listed(answer)
-    except InvalidQueryError as exc:
-        size = limit_max(exc)
-        if size is None:
-            raise
-    rows: list[JSONValue] = []
-    for start in range(0, len(units), size):
-        answer = await client.request(
-            method, path, params={"limit": str(size)},
-            json_body=build(units[start : start + size]), idempotent=True,
-        )  # fmt: skip
-        rows.extend(_listed(answer))
-    return rows
-
-
-def _with_keys(change: Item) -> Callable[[list[Any]], JSONValue]:
-    """Return the body builder of a PATCH of ``change`` to some keys."""
-    return lambda keys: {"keys": keys, "data": change}
-
-
-def _listed(answer: JSONObject) -> list[JSONValue]:
-    """Return the rows of an answer's ``data`` (one object, a list, or nothing)."""
-    data = answer.get("data")
-    if isinstance(data, list):
-        return data
-    return [] if data is None else [data]
 
 
 def _filter_query(
